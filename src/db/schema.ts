@@ -1,0 +1,226 @@
+// Drizzle table definitions: the typed view of the SQL in migrations/. Change both together
+// (`npm run db:generate` writes the migration from this file; hand-written SQL lives in custom migrations).
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const policeForces = pgTable('police_forces', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  region: text('region').notNull(),
+});
+
+export const postcodeAreaForces = pgTable('postcode_area_forces', {
+  area: text('area').primaryKey(),
+  /** Null: outside England and Wales, routed to the national queue. */
+  forceCode: text('force_code').references(() => policeForces.code),
+});
+
+export const bankHolidays = pgTable('bank_holidays', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    /** For police organisations: the force area they serve; null for the national hub. */
+    forceCode: text('force_code').references(() => policeForces.code),
+    preventDuty: boolean('prevent_duty').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('organisations_force_code_key').on(t.forceCode).where(sql`kind = 'police_force'`)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    roles: text('roles').array().notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** TOTP seed, encrypted with the service key; null until enrolment. */
+    mfaSecret: text('mfa_secret'),
+    mfaEnrolledAt: timestamp('mfa_enrolled_at', { withTimezone: true, mode: 'date' }),
+    /** Last accepted TOTP time step, so a code cannot be replayed. */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true, mode: 'date' }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`), index('users_organisation_idx').on(t.organisationId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session id: a copy of this table does not hand out live sessions. */
+    idHash: text('id_hash').primaryKey(),
+    data: jsonb('data').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('api_tokens_organisation_idx').on(t.organisationId)],
+);
+
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey(),
+    reference: text('reference').notNull().unique(),
+    /** The organisation that holds the referral now (a force or the national hub): the sharding key. */
+    owningOrgId: uuid('owning_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    state: text('state').notNull(),
+    version: integer('version').notNull().default(1),
+    channel: text('channel').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    triageDueOn: date('triage_due_on', { mode: 'string' }).notNull(),
+    subjectGivenName: text('subject_given_name').notNull(),
+    subjectFamilyName: text('subject_family_name').notNull(),
+    subjectDateOfBirth: date('subject_date_of_birth', { mode: 'string' }),
+    subjectApproxAge: integer('subject_approx_age'),
+    subjectPostcode: text('subject_postcode'),
+    /** Under 18 at submission (from date of birth or approximate age); null when unknown. */
+    subjectUnder18: boolean('subject_under_18'),
+    referrerUserId: uuid('referrer_user_id').references(() => users.id),
+    referrerOrgId: uuid('referrer_org_id').references(() => organisations.id),
+    /** The referral exactly as submitted: the referrer's account, validated by the referral schema. */
+    submission: jsonb('submission').notNull(),
+    controllerOrgId: uuid('controller_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    legalRegime: text('legal_regime').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Triage queue: a force's open referrals, oldest first.
+    index('referrals_queue_idx').on(t.owningOrgId, t.state, t.submittedAt),
+    index('referrals_referrer_user_idx').on(t.referrerUserId, t.submittedAt),
+    index('referrals_referrer_org_idx').on(t.referrerOrgId, t.submittedAt),
+  ],
+);
+
+export const referralEvents = pgTable(
+  'referral_events',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    type: text('type').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorOrgId: uuid('actor_org_id').references(() => organisations.id),
+    data: jsonb('data').notNull().default({}),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('referral_events_referral_idx').on(t.referralId, t.occurredAt)],
+);
+
+export const referralDrafts = pgTable(
+  'referral_drafts',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    data: jsonb('data').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('referral_drafts_user_idx').on(t.userId, t.updatedAt)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.key] })],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorType: text('actor_type').notNull(),
+    userId: uuid('user_id'),
+    organisationId: uuid('organisation_id'),
+    /** DPA 2018 s.62 category: collection, alteration, consultation, disclosure, combination, erasure. */
+    action: text('action').notNull(),
+    event: text('event').notNull(),
+    recordType: text('record_type').notNull(),
+    recordIds: text('record_ids').array().notNull(),
+    purpose: text('purpose'),
+    recipients: text('recipients').array().notNull(),
+    regime: text('regime').notNull(),
+    requestId: text('request_id'),
+    client: jsonb('client').notNull().default({}),
+    // Filled by the chainer after commit, in the order rows are chained.
+    chainSeq: bigint('chain_seq', { mode: 'number' }).unique(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
+  },
+  (t) => [
+    index('audit_log_unchained_idx').on(t.id).where(sql`hash IS NULL`),
+    index('audit_log_records_idx').using('gin', t.recordIds),
+    index('audit_log_user_idx').on(t.userId, t.occurredAt),
+  ],
+);

@@ -1,0 +1,187 @@
+// Referral rules: intake, routing, viewing and transfer. Each call is one transaction that also writes
+// the case event and the audit record.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { idempotencyKeys } from '../../db/schema.js';
+import type { RequestContext } from '../../platform/access/actor.js';
+import { policy, type ReferralAccessFacts } from '../../platform/access/policy.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import { addWorkingDays, londonDate } from '../../platform/workingDays.js';
+import { assertTransition } from '../../workflow/machine.js';
+import { referralTransitions, referrerStatus, type ReferralState } from '../../workflow/referral.js';
+import { findForceOrganisationForPostcode, findOrganisationById, loadBankHolidays } from '../organisations/organisations.repository.js';
+import { NATIONAL_HUB_ORG_ID } from '../organisations/referenceData.js';
+import * as repo from './referrals.repository.js';
+import { newReferenceNumber } from './referenceNumber.js';
+import type { ReferralSubmission } from './referrals.schemas.js';
+
+const REGIME = 'DPA_PART3' as const;
+
+export interface SubmitInput {
+  channel: 'public' | 'professional' | 'api';
+  submission: ReferralSubmission;
+  referrerUserId: string | null;
+  referrerOrgId: string | null;
+  /** Extra work that must commit or fail with the referral (e.g. deleting the draft it came from). */
+  alsoInTransaction?: (tx: Db) => Promise<void>;
+}
+
+export interface Idempotency {
+  organisationId: string;
+  key: string;
+  body: unknown;
+}
+
+export interface Submitted {
+  id: string;
+  reference: string;
+  status: 'received' | 'being_assessed' | 'closed';
+}
+
+function under18(subject: ReferralSubmission['subject'], today: string): boolean | null {
+  if (subject.dateOfBirth) {
+    const [y, m, d] = subject.dateOfBirth.split('-');
+    return `${Number(y) + 18}-${m}-${d}` > today;
+  }
+  return subject.approximateAge === undefined ? null : subject.approximateAge < 18;
+}
+
+const facts = (r: repo.ReferralRow): ReferralAccessFacts => ({ owningOrgId: r.owningOrgId, referrerUserId: r.referrerUserId, referrerOrgId: r.referrerOrgId });
+
+export function createReferralService(db: Db, settings: { triageTargetWorkingDays: number }) {
+  let holidays: Promise<Set<string>> | null = null;
+  const bankHolidays = () => (holidays ??= loadBankHolidays(db));
+
+  async function dueDate(from: Date): Promise<string> {
+    return addWorkingDays(londonDate(from), settings.triageTargetWorkingDays, await bankHolidays());
+  }
+
+  async function insertSubmitted(tx: Db, ctx: RequestContext, input: SubmitInput): Promise<Submitted> {
+    const now = new Date();
+    const { subject } = input.submission;
+    const force = subject.postcode ? await findForceOrganisationForPostcode(tx, subject.postcode) : null;
+    const owningOrgId = force?.id ?? NATIONAL_HUB_ORG_ID;
+    const id = randomUUID();
+    const reference = newReferenceNumber();
+    await repo.insertReferral(tx, {
+      id,
+      reference,
+      owningOrgId,
+      state: 'received',
+      channel: input.channel,
+      submittedAt: now,
+      triageDueOn: await dueDate(now),
+      subjectGivenName: subject.givenName,
+      subjectFamilyName: subject.familyName,
+      subjectDateOfBirth: subject.dateOfBirth ?? null,
+      subjectApproxAge: subject.approximateAge ?? null,
+      subjectPostcode: subject.postcode ?? null,
+      subjectUnder18: under18(subject, londonDate(now)),
+      referrerUserId: input.referrerUserId,
+      referrerOrgId: input.referrerOrgId,
+      submission: input.submission as object,
+      controllerOrgId: owningOrgId,
+      legalRegime: REGIME,
+    });
+    await repo.insertEvent(tx, { id: randomUUID(), referralId: id, type: 'submitted', fromState: null, toState: 'received', actorUserId: input.referrerUserId, actorOrgId: input.referrerOrgId, data: { channel: input.channel }, occurredAt: now });
+    // Routing is the system's step, so it goes through the transition table like any other.
+    const route = assertTransition(referralTransitions, 'route', 'received', { kind: 'system' }, { owningOrgId, referrerUserId: null, referrerOrgId: null });
+    await repo.updateReferralState(tx, id, 1, { state: route.to });
+    await repo.insertEvent(tx, { id: randomUUID(), referralId: id, type: 'routed', fromState: 'received', toState: route.to, actorUserId: null, actorOrgId: null, data: { toOrganisationId: owningOrgId, national: !force }, occurredAt: now });
+    await input.alsoInTransaction?.(tx);
+    await recordAudit(tx, ctx, { action: 'collection', event: 'referral.submitted', recordType: 'referral', recordIds: [id], purpose: 'Prevent referral received for police gateway assessment', regime: REGIME, recipients: [owningOrgId] });
+    return { id, reference, status: 'received' };
+  }
+
+  return {
+    /** Stores a validated referral and routes it. With an idempotency key, a retry returns the first result. */
+    async submit(ctx: RequestContext, input: SubmitInput, idem?: Idempotency): Promise<Submitted & { replayed: boolean }> {
+      if (!idem) return { ...(await db.transaction((tx) => insertSubmitted(tx, ctx, input))), replayed: false };
+      const requestHash = createHash('sha256').update(JSON.stringify(idem.body)).digest('hex');
+      const result = await db.transaction(async (tx) => {
+        // Claim the key first: a concurrent retry blocks here until this transaction ends, then sees the row.
+        const claimed = await tx
+          .insert(idempotencyKeys)
+          .values({ organisationId: idem.organisationId, key: idem.key, requestHash, statusCode: 201, response: {} })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyKeys.key });
+        if (claimed.length === 0) return null;
+        const submitted = await insertSubmitted(tx, ctx, input);
+        await tx
+          .update(idempotencyKeys)
+          .set({ response: submitted })
+          .where(and(eq(idempotencyKeys.organisationId, idem.organisationId), eq(idempotencyKeys.key, idem.key)));
+        return submitted;
+      });
+      if (result) return { ...result, replayed: false };
+      const [existing] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.organisationId, idem.organisationId), eq(idempotencyKeys.key, idem.key)));
+      if (!existing) throw new ConflictError('The Idempotency-Key is in use by a request still in progress. Retry shortly.', 'idempotency-in-progress');
+      if (existing.requestHash !== requestHash) {
+        throw new ConflictError('This Idempotency-Key was already used with a different request body.', 'idempotency-mismatch');
+      }
+      return { ...(existing.response as Submitted), replayed: true };
+    },
+
+    /** Opens a referral for the actor, logging the consultation. Not visible = not found. */
+    async open(ctx: RequestContext, id: string) {
+      return db.transaction(async (tx) => {
+        const referral = await repo.findReferralById(tx, id);
+        const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
+        if (!referral || !access.allowed) throw new NotFoundError();
+        await recordAudit(tx, ctx, { action: 'consultation', event: access.view === 'full' ? 'referral.viewed' : 'referral.status_viewed', recordType: 'referral', recordIds: [id], purpose: access.basis, regime: REGIME });
+        if (access.view === 'referrer_status') {
+          return { view: 'referrer_status' as const, referral: { id: referral.id, reference: referral.reference, submittedAt: referral.submittedAt, status: referrerStatus(referral.state as ReferralState), subjectGivenName: referral.subjectGivenName, subjectFamilyName: referral.subjectFamilyName } };
+        }
+        const [events, owner] = await Promise.all([repo.listEvents(tx, id), findOrganisationById(tx, referral.owningOrgId)]);
+        return { view: 'full' as const, referral, events, owner, canTransfer: policy.canTransferReferral(ctx.actor, facts(referral)) };
+      });
+    },
+
+    /** Passes a referral to another force's Prevent team with a reason. */
+    async transfer(ctx: RequestContext, id: string, input: { toOrganisationId: string; reason: string; version: number }) {
+      return db.transaction(async (tx) => {
+        const referral = await repo.findReferralById(tx, id);
+        if (!referral || !policy.viewReferral(ctx.actor, facts(referral)).allowed) throw new NotFoundError();
+        const t = assertTransition(referralTransitions, 'transfer', referral.state as ReferralState, ctx.actor, facts(referral));
+        const target = await findOrganisationById(tx, input.toOrganisationId);
+        if (!target || (target.kind !== 'police_force' && target.kind !== 'national_police_hub') || target.id === referral.owningOrgId) {
+          throw new ConflictError('Choose a different police force to transfer the referral to.', 'invalid-transfer-target');
+        }
+        const moved = await repo.updateReferralState(tx, id, input.version, { state: t.to, owningOrgId: target.id });
+        if (!moved) throw new ConflictError('Someone else changed this referral while you were working on it. Reload it and try again.', 'stale');
+        const actorOrgId = ctx.actor.kind === 'user' ? ctx.actor.organisation.id : null;
+        await repo.insertEvent(tx, { id: randomUUID(), referralId: id, type: 'transferred', fromState: referral.state, toState: t.to, actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null, actorOrgId, data: { fromOrganisationId: referral.owningOrgId, toOrganisationId: target.id, reason: input.reason }, occurredAt: new Date() });
+        await recordAudit(tx, ctx, { action: 'disclosure', event: 'referral.transferred', recordType: 'referral', recordIds: [id], purpose: input.reason, recipients: [target.id], regime: REGIME });
+        return { target };
+      });
+    },
+
+    async queue(ctx: RequestContext, page: number, pageSize = 25) {
+      if (!policy.canViewTriageQueue(ctx.actor) || ctx.actor.kind !== 'user') throw new NotFoundError();
+      const orgId = ctx.actor.organisation.id;
+      const result = await db.transaction(async (tx) => {
+        const listed = await repo.listQueue(tx, orgId, ['awaiting_triage', 'in_assessment'], pageSize, (page - 1) * pageSize);
+        // Names in a list are personal data seen: the listing is a consultation of each referral shown.
+        if (listed.items.length) {
+          await recordAudit(tx, ctx, { action: 'consultation', event: 'referral.queue_listed', recordType: 'referral', recordIds: listed.items.map((i) => i.id), purpose: 'Triage queue of the police team holding the referrals', regime: REGIME });
+        }
+        return listed;
+      });
+      const today = londonDate(new Date());
+      return { ...result, items: result.items.map((i) => ({ ...i, breached: i.triageDueOn < today })), page, pageSize };
+    },
+
+    async mine(ctx: RequestContext, page: number, pageSize = 25) {
+      if (ctx.actor.kind !== 'user') throw new NotFoundError();
+      const result = await repo.listByReferrer(db, ctx.actor.userId, pageSize, (page - 1) * pageSize);
+      return { ...result, items: result.items.map((i) => ({ ...i, status: referrerStatus(i.state as ReferralState) })), page, pageSize };
+    },
+  };
+}
+
+export type ReferralService = ReturnType<typeof createReferralService>;

@@ -1,0 +1,59 @@
+// The access policy: every rule about who may see or do what lives here, so it can be read and
+// tested as one table. Services ask it; list queries use its SQL filters rather than filtering after fetching.
+import { hasRole, type Actor } from './actor.js';
+
+const POLICE_KINDS = new Set(['police_force', 'national_police_hub']);
+
+export interface ReferralAccessFacts {
+  owningOrgId: string;
+  referrerUserId: string | null;
+  referrerOrgId: string | null;
+}
+
+/** How much of a referral an actor may see, and the lawful basis recorded in the audit log. */
+export type ReferralView =
+  | { allowed: true; view: 'full'; basis: string }
+  | { allowed: true; view: 'referrer_status'; basis: string }
+  | { allowed: false };
+
+function isPolicePrevent(actor: Actor): boolean {
+  return hasRole(actor, 'prevent_officer', 'prevent_supervisor') && POLICE_KINDS.has(actor.organisation.kind);
+}
+
+export const policy = {
+  /** Staff of any organisation under the Prevent duty may make a professional referral. */
+  canMakeProfessionalReferral(actor: Actor): boolean {
+    return actor.kind === 'user' && actor.organisation.preventDuty && !hasRole(actor, 'oversight', 'provider');
+  },
+
+  /** Integrations submit referrals with a token holding the `referrals:write` scope. */
+  canSubmitReferralByApi(actor: Actor): boolean {
+    return actor.kind === 'api' && actor.scopes.includes('referrals:write') && actor.organisation.preventDuty;
+  },
+
+  canReadOwnApiReferrals(actor: Actor): boolean {
+    return actor.kind === 'api' && actor.scopes.includes('referrals:read');
+  },
+
+  /** The triage queue belongs to the Prevent team of the organisation holding the referrals. */
+  canViewTriageQueue(actor: Actor): boolean {
+    return isPolicePrevent(actor);
+  },
+
+  viewReferral(actor: Actor, r: ReferralAccessFacts): ReferralView {
+    if (isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId) {
+      return { allowed: true, view: 'full', basis: 'Prevent gateway assessment by the police team holding the referral' };
+    }
+    if (actor.kind === 'user' && r.referrerUserId === actor.userId) {
+      return { allowed: true, view: 'referrer_status', basis: 'Referrer checking the status of their own referral' };
+    }
+    if (actor.kind === 'api' && policy.canReadOwnApiReferrals(actor) && r.referrerOrgId === actor.organisation.id && r.referrerUserId === null) {
+      return { allowed: true, view: 'referrer_status', basis: 'Referring organisation checking the status of its submission' };
+    }
+    return { allowed: false };
+  },
+
+  canTransferReferral(actor: Actor, r: ReferralAccessFacts): boolean {
+    return isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId;
+  },
+};

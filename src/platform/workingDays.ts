@@ -1,0 +1,37 @@
+// Working-day arithmetic for England and Wales (weekends and bank holidays are not working days).
+
+/** ISO date (YYYY-MM-DD) of the given instant in UK local time. */
+export function londonDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function isWeekend(iso: string): boolean {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+/** The date `n` working days after `start` (the start day itself is not counted). */
+export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<string>): string {
+  let day = start;
+  let left = n;
+  while (left > 0) {
+    day = addDays(day, 1);
+    if (!isWeekend(day) && !holidays.has(day)) left -= 1;
+  }
+  return day;
+}
+
+/** Working days from `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    if (!isWeekend(day) && !holidays.has(day)) count += 1;
+  }
+  return count;
+}
