@@ -58,8 +58,9 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
     return addWorkingDays(londonDate(from), settings.triageTargetWorkingDays, await bankHolidays());
   }
 
-  async function insertSubmitted(tx: Db, ctx: RequestContext, input: SubmitInput): Promise<Submitted> {
-    const now = new Date();
+  // `now` and the due date are worked out before the transaction opens: on PGlite a query on `db` from
+  // inside a transaction would wait for that transaction forever.
+  async function insertSubmitted(tx: Db, ctx: RequestContext, input: SubmitInput, now: Date, triageDueOn: string): Promise<Submitted> {
     const { subject } = input.submission;
     const force = subject.postcode ? await findForceOrganisationForPostcode(tx, subject.postcode) : null;
     const owningOrgId = force?.id ?? NATIONAL_HUB_ORG_ID;
@@ -72,7 +73,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
       state: 'received',
       channel: input.channel,
       submittedAt: now,
-      triageDueOn: await dueDate(now),
+      triageDueOn,
       subjectGivenName: subject.givenName,
       subjectFamilyName: subject.familyName,
       subjectDateOfBirth: subject.dateOfBirth ?? null,
@@ -98,7 +99,9 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
   return {
     /** Stores a validated referral and routes it. With an idempotency key, a retry returns the first result. */
     async submit(ctx: RequestContext, input: SubmitInput, idem?: Idempotency): Promise<Submitted & { replayed: boolean }> {
-      if (!idem) return { ...(await db.transaction((tx) => insertSubmitted(tx, ctx, input))), replayed: false };
+      const now = new Date();
+      const due = await dueDate(now);
+      if (!idem) return { ...(await db.transaction((tx) => insertSubmitted(tx, ctx, input, now, due))), replayed: false };
       const requestHash = createHash('sha256').update(JSON.stringify(idem.body)).digest('hex');
       const result = await db.transaction(async (tx) => {
         // Claim the key first: a concurrent retry blocks here until this transaction ends, then sees the row.
@@ -108,7 +111,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
           .onConflictDoNothing()
           .returning({ key: idempotencyKeys.key });
         if (claimed.length === 0) return null;
-        const submitted = await insertSubmitted(tx, ctx, input);
+        const submitted = await insertSubmitted(tx, ctx, input, now, due);
         await tx
           .update(idempotencyKeys)
           .set({ response: submitted })
