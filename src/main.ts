@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import closeWithGrace from 'close-with-grace';
 import { loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
+import { DataDirectoryInUseError, openDatabase, type Database } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { buildApp } from './server.js';
 import { chainPending, verifyChain } from './platform/audit/chain.js';
@@ -14,6 +14,8 @@ import { findOrganisationByCode } from './modules/organisations/organisations.re
 import { createApiToken, API_SCOPES } from './platform/auth/apiTokens.js';
 import { createSecretBox } from './platform/crypto/secretBox.js';
 import { startBackgroundJobs } from './platform/jobs.js';
+import { currentTotpCode } from './platform/auth/totp.js';
+import { demoTotpSecret } from './modules/organisations/demoSeed.js';
 
 const USAGE = `Usage: ct-casework <command>
 
@@ -104,10 +106,19 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'totp': {
       if (!sub) throw new Error('Usage: ct-casework totp <email>');
-      return withDatabase(config, async (database) => {
-        process.stdout.write(`${await currentCodeForUser(database.db, createSecretBox(config.encryptionKey), sub)}\n`);
+      try {
+        return await withDatabase(config, async (database) => {
+          process.stdout.write(`${await currentCodeForUser(database.db, createSecretBox(config.encryptionKey), sub)}\n`);
+          return 0;
+        });
+      } catch (err) {
+        // While the server holds the embedded database, demo users' codes come from the seeding record.
+        if (!(err instanceof DataDirectoryInUseError)) throw err;
+        const secret = demoTotpSecret(config.dataDir, sub);
+        if (!secret) throw new Error(`${err.message}\n${sub} is not a demo user, so its code cannot be read while the server runs.`);
+        process.stdout.write(`${await currentTotpCode(secret)}\n`);
         return 0;
-      });
+      }
     }
     case 'audit':
       if (sub !== 'verify') throw new Error('Usage: ct-casework audit verify');

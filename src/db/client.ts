@@ -1,4 +1,5 @@
 // Opens the database: embedded PGlite when no DATABASE_URL is set, PostgreSQL through node-postgres otherwise.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -33,14 +34,50 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return openPglite(opts.pgliteDir ?? 'memory://');
 }
 
+export class DataDirectoryInUseError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt it.
+ * A lock file holding the owner's pid refuses that (a stale lock from a dead process is taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, '.ct-casework.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch {
+      const pid = Number(readFileSync(lockFile, 'utf8'));
+      let alive = false;
+      try {
+        alive = pid > 0 && pid !== process.pid && process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new DataDirectoryInUseError(`The data directory ${dataDir} is in use by process ${pid} (is the server running?). Stop it first, or use PostgreSQL (DATABASE_URL).`);
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new DataDirectoryInUseError(`Could not lock ${dataDir}`);
+}
+
 async function openPglite(dir: string): Promise<Database> {
-  const dataDir = dir.startsWith('memory://') ? dir : path.resolve(dir);
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch } });
+  const inMemory = dir.startsWith('memory://');
+  const dataDir = inMemory ? dir : path.resolve(dir);
+  const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch } }).catch((err: unknown) => {
+    unlock();
+    throw err;
+  });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
     // PGlite has a single connection: every query is already serialised, so no lock is needed.
     withLock: (_key, fn) => fn(db),
   };

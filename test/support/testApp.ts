@@ -40,6 +40,11 @@ export interface TestApp {
   logs: () => string;
   /** A signed-out browser-like client. */
   client(): Client;
+  /**
+   * Gives a user the known credentials (TEST_PASSWORD, TEST_TOTP_SECRET), clears any lock-out and forgets the
+   * last accepted TOTP step, so a fresh code works. For signing in through other clients, such as a browser.
+   */
+  prepareUser(email: string): Promise<void>;
   /** A client signed in as the given demo user. */
   signIn(email: string): Promise<Client>;
   close(): Promise<void>;
@@ -91,6 +96,14 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const sealedSecret = box.seal(TEST_TOTP_SECRET);
 
+  // Known credentials, and no remembered TOTP step, so each sign-in's code is fresh.
+  const prepareUser = async (email: string): Promise<void> => {
+    await db.database.db
+      .update(users)
+      .set({ passwordHash, mfaSecret: sealedSecret, mfaLastStep: null, failedSignIns: 0, lockedUntil: null })
+      .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  };
+
   const client = (): Client => {
     const jar = new Map<string, string>();
     const request = async (opts: InjectOptions) => {
@@ -125,12 +138,9 @@ export async function createTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<
     config,
     logs: () => logged,
     client,
+    prepareUser,
     async signIn(email) {
-      // Known credentials, and no remembered TOTP step, so each sign-in's code is fresh.
-      await db.database.db
-        .update(users)
-        .set({ passwordHash, mfaSecret: sealedSecret, mfaLastStep: null, failedSignIns: 0, lockedUntil: null })
-        .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+      await prepareUser(email);
       const c = client();
       const pw = await c.postForm('/sign-in', { email, password: TEST_PASSWORD });
       if (pw.statusCode !== 303 || pw.headers.location !== '/sign-in/code') throw new Error(`password step failed for ${email}: ${pw.statusCode}`);

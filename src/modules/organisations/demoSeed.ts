@@ -125,3 +125,13 @@ export async function seedDemo(database: Database, config: Config): Promise<{ cr
   writeFileSync(file, text, { mode: 0o600 });
   return { created: true, text };
 }
+
+/** A demo user's TOTP secret from the seeding record, for `ct-casework totp` while the server holds the database. */
+export function demoTotpSecret(dataDir: string, email: string): string | null {
+  const file = path.join(dataDir, 'demo-users.txt');
+  if (!existsSync(file)) return null;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.trim().toLowerCase() === `email:    ${email.toLowerCase()}`);
+  const secretLine = at >= 0 ? lines.slice(at + 1, at + 4).find((l) => l.trim().startsWith('TOTP:')) : undefined;
+  return secretLine ? secretLine.split(':')[1]!.trim() : null;
+}
