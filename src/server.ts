@@ -42,6 +42,21 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  // 0. Graceful close. Node's server.close() ends only the connections idle at that moment: a keep-alive
+  // connection whose request is still in flight stays open after its response, and close() would wait
+  // for the client to drop it. So responses sent while closing say `Connection: close`, and connections
+  // that fall idle are swept until the server has closed.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    app.server.once('close', () => clearInterval(sweep));
+    done();
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
+
   // 1. Schemas: zod validates input and generates the OpenAPI document from the same definitions.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

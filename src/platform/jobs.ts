@@ -8,7 +8,7 @@ export function startBackgroundJobs(app: FastifyInstance, database: Database) {
   let running: Promise<unknown> = Promise.resolve();
   const every = (ms: number, name: string, fn: () => Promise<unknown>) =>
     setInterval(() => {
-      running = running.then(fn).catch((err: Error) => app.log.error({ job: name, err: { message: err.message } }, 'background job failed'));
+      running = running.then(fn).catch((err: Error) => app.log.error({ job: name, err }, 'background job failed'));
     }, ms).unref();
   const timers = [every(2_000, 'audit-chain', () => chainPending(database)), every(10 * 60_000, 'session-purge', () => app.purgeExpiredSessions())];
   return {

@@ -87,7 +87,8 @@ export function registerJourney(app: FastifyInstance, prefix: string, cfg: Journ
     }
     const page = pageFor(slug);
     const { section, errors } = checkPage(page, answers, body);
-    const next: Answers = { ...answers, [page.section]: section };
+    const visited = answers.visited?.includes(slug) ? answers.visited : [...(answers.visited ?? []), slug];
+    const next: Answers = { ...answers, [page.section]: section, visited: errors.length ? answers.visited : visited };
     // Save even when invalid: nothing the person typed is lost, and they see it again with the errors.
     await cfg.save(request, next);
     if (errors.length) return show(request, reply.code(422), slug, next, body, errors);

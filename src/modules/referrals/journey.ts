@@ -3,9 +3,10 @@
 // errors about this page's own fields, so the rules exist once.
 import type { z } from 'zod';
 import type { FieldError } from '../../platform/errors.js';
-import { awarenessSchema, concernSchema, professionalSchema, publicReferrerSchema, subjectSchema } from './referrals.schemas.js';
+import { awarenessSchema, concernSchema, postcode, professionalSchema, publicReferrerSchema, subjectSchema } from './referrals.schemas.js';
 
-export type Answers = Partial<Record<Section, Record<string, unknown>>>;
+/** Answers so far, by section, and the pages already answered (optional pages count only once seen). */
+export type Answers = Partial<Record<Section, Record<string, unknown>>> & { visited?: string[] };
 export type Section = 'subject' | 'concern' | 'awareness' | 'referrer' | 'professional';
 type Body = Record<string, unknown>;
 
@@ -70,7 +71,18 @@ export const PAGES: Record<string, QuestionPage> = {
       };
     },
   },
-  address: { slug: 'address', section: 'subject', title: 'Where they live, study or work', fields: ['address', 'postcode', 'schoolOrWorkplace'], read: plain('address', 'postcode', 'schoolOrWorkplace') },
+  address: {
+    slug: 'address',
+    section: 'subject',
+    title: 'Where they live, study or work',
+    fields: ['address', 'postcode', 'schoolOrWorkplace'],
+    read: (body) => {
+      const { values } = plain('address', 'postcode', 'schoolOrWorkplace')(body);
+      // Keep the postcode in its standard form (B1 1AA) when it is valid, so every page shows the same.
+      const normalised = postcode.safeParse(values.postcode);
+      return { values: { ...values, postcode: normalised.success ? normalised.data : values.postcode }, errors: [] };
+    },
+  },
   concern: { slug: 'concern', section: 'concern', title: 'What worries you?', fields: ['narrative', 'startedWhen'], read: plain('narrative', 'startedWhen') },
   'concern-details': {
     slug: 'concern-details',
@@ -146,12 +158,18 @@ export function checkPage(page: QuestionPage, answers: Answers, body: Body): { s
   return { section, errors: errors.length ? errors : errorsFor(page, section) };
 }
 
+/** The referral's sections only, as the referral schemas expect them. */
+export function sectionsOf(answers: Answers): Record<string, unknown> {
+  const { visited: _visited, ...sections } = answers;
+  return sections;
+}
+
 /** The first page in the flow not yet answered validly, or null when the referral is complete. */
 export function firstIncompletePage(flow: string[], answers: Answers): string | null {
   for (const slug of flow) {
     const page = PAGES[slug]!;
     const section = answers[page.section];
-    if (!section || errorsFor(page, section).length) return slug;
+    if (!answers.visited?.includes(slug) || !section || errorsFor(page, section).length) return slug;
   }
   return null;
 }

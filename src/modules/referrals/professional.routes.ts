@@ -8,7 +8,7 @@ import { requestContext } from '../../platform/http/requestContext.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { render } from '../../platform/views/views.js';
 import { registerJourney } from './journey.routes.js';
-import { PROFESSIONAL_FLOW, type Answers } from './journey.js';
+import { PROFESSIONAL_FLOW, sectionsOf, type Answers } from './journey.js';
 import { professionalReferralSchema } from './referrals.schemas.js';
 import type { ReferralService } from './referrals.service.js';
 import * as repo from './referrals.repository.js';
@@ -76,14 +76,14 @@ export async function professionalReferralRoutes(app: FastifyInstance, opts: { d
     submit: async (request, reply, answers) => {
       const actor = referrer(request);
       const id = draftId(request);
-      const parsed = professionalReferralSchema.safeParse(answers);
+      const parsed = professionalReferralSchema.safeParse(sectionsOf(answers));
       if (!parsed.success) return { errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) };
       const submitted = await service.submit(requestContext(request), {
         channel: 'professional',
         submission: parsed.data,
         referrerUserId: actor.userId,
         referrerOrgId: actor.organisation.id,
-        alsoInTransaction: (tx) => repo.deleteDraft(tx, id, actor.userId),
+        alsoInTransaction: async (tx) => void (await repo.deleteDraft(tx, id, actor.userId)),
       });
       request.session.set('sentReference', submitted.reference);
       return reply.redirect('/referrals/mine', 303);
@@ -92,7 +92,8 @@ export async function professionalReferralRoutes(app: FastifyInstance, opts: { d
 
   app.post<{ Params: DraftParams }>('/referrals/drafts/:draftId/delete', async (request, reply) => {
     const actor = referrer(request);
-    await repo.deleteDraft(db, draftId(request), actor.userId);
+    // Another user's draft (or none) is not found, as when viewing it: ids cannot be probed.
+    if (!(await repo.deleteDraft(db, draftId(request), actor.userId))) throw new NotFoundError();
     return reply.redirect('/referrals/mine', 303);
   });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { render } from '../../platform/views/views.js';
 import { requestContext } from '../../platform/http/requestContext.js';
 import { registerJourney } from './journey.routes.js';
-import { PUBLIC_FLOW, type Answers } from './journey.js';
+import { PUBLIC_FLOW, sectionsOf, type Answers } from './journey.js';
 import { publicReferralSchema } from './referrals.schemas.js';
 import type { ReferralService } from './referrals.service.js';
 
@@ -32,7 +32,7 @@ export async function publicReferralRoutes(app: FastifyInstance, opts: { service
         request.session.set(KEY, answers);
       },
       submit: async (request, reply, answers) => {
-        const parsed = publicReferralSchema.safeParse(answers);
+        const parsed = publicReferralSchema.safeParse(sectionsOf(answers));
         if (!parsed.success) return { errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) };
         const submitted = await opts.service.submit(requestContext(request), { channel: 'public', submission: parsed.data, referrerUserId: null, referrerOrgId: null });
         request.session.set(KEY, undefined);

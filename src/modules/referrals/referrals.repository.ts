@@ -118,6 +118,11 @@ export async function upsertDraft(db: Db, draft: { id: string; userId: string; o
     .onConflictDoUpdate({ target: referralDrafts.id, set: { data: draft.data as object, updatedAt: new Date() }, where: eq(referralDrafts.userId, draft.userId) });
 }
 
-export async function deleteDraft(db: Db, id: string, userId: string) {
-  await db.delete(referralDrafts).where(and(eq(referralDrafts.id, id), eq(referralDrafts.userId, userId)));
+/** Deletes the user's own draft; false when there is no such draft of theirs. */
+export async function deleteDraft(db: Db, id: string, userId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(referralDrafts)
+    .where(and(eq(referralDrafts.id, id), eq(referralDrafts.userId, userId)))
+    .returning({ id: referralDrafts.id });
+  return deleted.length === 1;
 }

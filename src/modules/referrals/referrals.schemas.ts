@@ -2,11 +2,15 @@
 // submission, give TypeScript its types and produce the OpenAPI description.
 import { z } from 'zod';
 
+// NUL and unpaired UTF-16 surrogates (possible in JSON through \u escapes) are not text: PostgreSQL
+// refuses to store them, so they are refused here, naming the field, rather than failing on insert.
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
 const text = (max: number, label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .trim()
-    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`)
+    .refine((v) => !UNSTORABLE.test(v), `${label[0]!.toUpperCase()}${label.slice(1)} contains a character that is not allowed`);
 const required = (max: number, label: string) => text(max, label).min(1, `Enter ${label}`);
 const optional = (max: number, label: string) =>
   text(max, label)

@@ -66,7 +66,8 @@ export const authPlugin = fp(async (app, opts: AuthOptions) => {
     const user = expired ? null : await findUserById(opts.db, session.userId);
     if (!user || user.disabledAt) {
       await session.regenerate();
-      session.flash = { text: 'Your session has ended. Sign in again to continue.' };
+      // regenerate() replaces request.session: the flash belongs on the new session, not the old object.
+      request.session.flash = { text: 'Your session has ended. Sign in again to continue.' };
       return;
     }
     if (now - (session.lastSeenAt ?? 0) > TOUCH_INTERVAL_MS) session.lastSeenAt = now;

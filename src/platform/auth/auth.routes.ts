@@ -121,7 +121,9 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
 
   app.get('/sign-out', async (request, reply) => {
     if (request.session.userId) request.log.info({ userId: request.session.userId }, 'signed out');
-    await request.session.destroy();
+    // A fresh, empty session rather than none: the old one is deleted from the store, and the page
+    // rendered next still has a session for its CSRF token.
+    await request.session.regenerate();
     return render(request, reply, 'auth/views/signed-out.njk', { title: 'You have signed out' });
   });
 }

@@ -25,7 +25,10 @@ function percentDecode(part: string): string {
       bytes.push(...Buffer.from(s[i]!, 'utf8'));
     }
   }
-  return decode(Uint8Array.from(bytes));
+  const text = decode(Uint8Array.from(bytes));
+  // Valid UTF-8, but no text a person types contains it, and PostgreSQL cannot store it.
+  if (text.includes('\u0000')) throw new BadRequestError('The request body contains a character that is not allowed (NUL).', 'encoding');
+  return text;
 }
 
 /** application/x-www-form-urlencoded into a plain object; repeated names become arrays. */

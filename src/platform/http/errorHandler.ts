@@ -9,14 +9,14 @@ import { render } from '../views/views.js';
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 
 function zodFieldErrors(err: FastifyError): FieldError[] {
-  return (err.validation ?? []).map((v) => {
-    const params = v.params as { issue?: { path?: PropertyKey[]; keys?: string[]; code?: string } } | undefined;
-    const path = (params?.issue?.path ?? []).map(String);
-    const prefix = path.join('.');
-    if (params?.issue?.code === 'unrecognized_keys' && params.issue.keys?.length) {
-      return { field: [prefix, params.issue.keys[0]].filter(Boolean).join('.'), message: `Unknown field: ${params.issue.keys.join(', ')}` };
+  // fastify-type-provider-zod reports each zod issue as { keyword: code, instancePath: /a/b, params: rest of the issue }.
+  return (err.validation ?? []).flatMap((v) => {
+    const prefix = (v.instancePath ?? '').split('/').filter(Boolean);
+    const keys = (v.params as { keys?: unknown } | undefined)?.keys;
+    if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length) {
+      return keys.map((k) => ({ field: [...prefix, String(k)].join('.'), message: `Unknown field: ${String(k)}` }));
     }
-    return { field: prefix || (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.'), message: v.message ?? 'Invalid value' };
+    return [{ field: prefix.join('.'), message: v.message ?? 'Invalid value' }];
   });
 }
 
@@ -55,7 +55,8 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, p:
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const p = classify(err);
-    if (p.status >= 500) request.log.error({ err: { message: err.message, stack: err.stack, code: err.code } }, 'request failed');
+    // The logger's err serializer keeps a failed query's SQL, never the values it was given.
+    if (p.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ status: p.status, code: err.code ?? p.type }, 'request refused');
     if (!isApi(request) && !request.actor) request.actor = { kind: 'public' };
     try {

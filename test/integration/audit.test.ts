@@ -1,0 +1,306 @@
+// DPA 2018 s.62 audit: every collection, consultation and disclosure is logged with the act, and the
+// log is append-only and hash-chained so that an altered or removed entry is found.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditLog } from '../../src/db/schema.js';
+import { openDatabase, type Database, type Db } from '../../src/db/client.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { chainPending, rowHash, verifyChain } from '../../src/platform/audit/chain.js';
+import { recordAudit } from '../../src/platform/audit/audit.js';
+import { systemContext } from '../../src/platform/access/actor.js';
+import { main } from '../../src/main.js';
+import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { createTestDatabase } from '../support/testDatabase.js';
+import {
+  api,
+  apiReferral,
+  auditRowsFor,
+  orgId,
+  referralById,
+  referralIdByName,
+  submitProfessionalReferral,
+  submitPublicReferral,
+  tokenFor,
+  userId,
+} from '../support/referrals.js';
+
+let t: TestApp;
+let officer: Client;
+let dsl: Client;
+let publicId: string;
+let professionalId: string;
+let apiId: string;
+
+async function rows<T = Record<string, unknown>>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  officer = await t.signIn(DEMO.wmOfficer);
+  dsl = await t.signIn(DEMO.schoolReferrer);
+  await submitPublicReferral(t.client(), 'Auditpublic');
+  publicId = await referralIdByName(t, 'Auditpublic');
+  professionalId = await submitProfessionalReferral(t, dsl, 'Auditprofessional');
+  const res = await api(t, await tokenFor(t, 'bsmhft'))('POST', '/api/v1/referrals', apiReferral('Auditapi'));
+  expect(res.statusCode).toBe(201);
+  apiId = res.json<{ id: string }>().id;
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('collection', () => {
+  it.each([
+    ['public form', () => publicId, 'public'],
+    ['professional form', () => professionalId, 'user'],
+    ['API', () => apiId, 'api'],
+  ])('a referral sent through the %s writes one collection entry, in the same transaction', async (_channel, id, actorType) => {
+    const entries = await auditRowsFor(t, id(), 'collection');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ event: 'referral.submitted', recordType: 'referral', actorType, regime: 'DPA_PART3' });
+    expect(entries[0]!.purpose).toBeTruthy();
+    const referral = await referralById(t, id());
+    expect(entries[0]!.recipients).toEqual([referral!.owningOrgId]);
+    // The same transaction wrote both rows: PostgreSQL stamps each row version with its transaction id.
+    // (Checked before the chainer rewrites the audit row with its hash.)
+    const [r] = await rows<{ x: string }>(t.db.database.db, sql`SELECT xmin::text AS x FROM referrals WHERE id = ${id()}`);
+    const [a] = await rows<{ x: string; hash: string | null }>(t.db.database.db, sql`SELECT xmin::text AS x, hash FROM audit_log WHERE id = ${entries[0]!.id}`);
+    expect(a!.hash).toBeNull();
+    expect(a!.x).toBe(r!.x);
+  });
+
+  it('the API entry names the token that was used', async () => {
+    const [entry] = await auditRowsFor(t, apiId, 'collection');
+    expect((entry!.client as { apiToken?: string }).apiToken).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('consultation', () => {
+  it('each time staff open a referral, a consultation with its purpose is written', async () => {
+    const before = await auditRowsFor(t, publicId, 'consultation');
+    expect((await officer.get(`/referrals/${publicId}`)).statusCode).toBe(200);
+    expect((await officer.get(`/referrals/${publicId}`)).statusCode).toBe(200);
+    const after = await auditRowsFor(t, publicId, 'consultation');
+    const added = after.slice(before.length);
+    expect(added).toHaveLength(2);
+    const officerId = await userId(t, DEMO.wmOfficer);
+    const wm = await orgId(t, 'west-midlands-police');
+    for (const e of added) {
+      expect(e).toMatchObject({ event: 'referral.viewed', actorType: 'user', userId: officerId, organisationId: wm, recordIds: [publicId] });
+      expect(e.purpose).toMatch(/Prevent gateway assessment/);
+      expect(e.requestId).toBeTruthy();
+    }
+  });
+
+  it('the referrer reading their status page is a consultation too', async () => {
+    const before = (await auditRowsFor(t, professionalId, 'consultation')).length;
+    expect((await dsl.get(`/referrals/${professionalId}`)).statusCode).toBe(200);
+    const after = await auditRowsFor(t, professionalId, 'consultation');
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ event: 'referral.status_viewed', userId: await userId(t, DEMO.schoolReferrer) });
+    expect(after.at(-1)!.purpose).toBeTruthy();
+  });
+
+  it('a refused attempt discloses nothing and records no consultation', async () => {
+    const met = await t.signIn(DEMO.metOfficer);
+    const before = (await auditRowsFor(t, publicId)).length;
+    expect((await met.get(`/referrals/${publicId}`)).statusCode).toBe(404);
+    expect(await auditRowsFor(t, publicId)).toHaveLength(before);
+  });
+
+  it('listing the triage queue is a consultation of every referral shown', async () => {
+    const res = await officer.get('/triage');
+    expect(res.statusCode).toBe(200);
+    const [entry] = await t.db.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.event, 'referral.queue_listed'))
+      .orderBy(sql`${auditLog.id} DESC`)
+      .limit(1);
+    expect(entry).toMatchObject({ action: 'consultation', userId: await userId(t, DEMO.wmOfficer) });
+    expect(entry!.purpose).toBeTruthy();
+    expect(entry!.recordIds).toEqual(expect.arrayContaining([publicId, professionalId, apiId]));
+  });
+});
+
+describe('disclosure', () => {
+  it('a transfer writes a disclosure naming the recipient and the reason', async () => {
+    const met = await orgId(t, 'met-police');
+    const referral = await referralById(t, apiId);
+    const res = await officer.postForm(`/referrals/${apiId}/transfer`, { toOrganisationId: met, reason: 'Moved to London', version: String(referral!.version) }, `/referrals/${apiId}`);
+    expect(res.statusCode).toBe(303);
+    const disclosures = await auditRowsFor(t, apiId, 'disclosure');
+    expect(disclosures).toHaveLength(1);
+    expect(disclosures[0]).toMatchObject({ event: 'referral.transferred', recipients: [met], purpose: 'Moved to London', userId: await userId(t, DEMO.wmOfficer) });
+  });
+});
+
+/** The database's own message for a refused statement (drizzle wraps the driver error as `cause`). */
+async function refusal(statement: Promise<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (err) {
+    const e = err as Error & { cause?: Error };
+    return e.cause?.message ?? e.message;
+  }
+  throw new Error('the statement was not refused');
+}
+
+describe('the log is append-only', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE in normal operation', async () => {
+    const db = t.db.database.db;
+    const [entry] = await auditRowsFor(t, publicId, 'collection');
+    expect(await refusal(db.execute(sql`UPDATE audit_log SET purpose = 'rewritten' WHERE id = ${entry!.id}`))).toMatch(/audit_log is append-only/);
+    expect(await refusal(db.execute(sql`DELETE FROM audit_log WHERE id = ${entry!.id}`))).toMatch(/audit_log is append-only/);
+    expect(await refusal(db.execute(sql`TRUNCATE audit_log`))).toMatch(/audit_log is append-only/);
+    const [still] = await db.select().from(auditLog).where(eq(auditLog.id, entry!.id));
+    expect(still!.purpose).toBe(entry!.purpose);
+  });
+
+  it('refuses altering an entry while pretending to chain it', async () => {
+    const db = t.db.database.db;
+    await recordAudit(db, systemContext, { action: 'consultation', event: 'test.unchained', recordType: 'test', recordIds: ['x'], regime: 'UK_GDPR' });
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.event, 'test.unchained'));
+    expect(entry!.hash).toBeNull();
+    expect(await refusal(db.execute(sql`UPDATE audit_log SET purpose = 'forged', chain_seq = 999999, prev_hash = 'x', hash = 'y' WHERE id = ${entry!.id}`))).toMatch(/audit_log is append-only/);
+  });
+});
+
+/** Runs SQL with the append-only trigger switched off, as only a superuser could. */
+async function asSuperuser(db: Db, statement: ReturnType<typeof sql>) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+    await tx.execute(statement);
+    await tx.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
+  });
+}
+
+describe('the hash chain', () => {
+  it('chains every entry and verifies intact', async () => {
+    const chained = await chainPending(t.db.database);
+    expect(chained).toBeGreaterThan(5);
+    expect(await chainPending(t.db.database)).toBe(0);
+    const result = await verifyChain(t.db.database.db);
+    expect(result).toEqual({ intact: true, chained: expect.any(Number), unchained: 0 });
+    expect(result.chained).toBe(chained);
+  });
+
+  it('finds an entry altered by a superuser, at its chain position; putting it back restores the chain', async () => {
+    const db = t.db.database.db;
+    const chained = await db.select().from(auditLog).where(isNotNull(auditLog.chainSeq)).orderBy(asc(auditLog.chainSeq));
+    const victim = chained[Math.floor(chained.length / 2)]!;
+    await asSuperuser(db, sql`UPDATE audit_log SET purpose = 'Nothing to see here' WHERE id = ${victim.id}`);
+    const broken = await verifyChain(db);
+    expect(broken).toMatchObject({ intact: false, chained: victim.chainSeq! - 1, brokenAt: { chainSeq: victim.chainSeq, id: victim.id, reason: 'entry content was altered' } });
+
+    await asSuperuser(db, sql`UPDATE audit_log SET purpose = ${victim.purpose} WHERE id = ${victim.id}`);
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('finds a rewritten entry even when its own hash was recomputed: the next link breaks', async () => {
+    const db = t.db.database.db;
+    const chained = await db.select().from(auditLog).where(isNotNull(auditLog.chainSeq)).orderBy(asc(auditLog.chainSeq));
+    const victim = chained[2]!;
+    const forgedHash = rowHash({ ...victim, purpose: 'forged' }, victim.chainSeq!, victim.prevHash!);
+    await asSuperuser(db, sql`UPDATE audit_log SET purpose = 'forged', hash = ${forgedHash} WHERE id = ${victim.id}`);
+    const broken = await verifyChain(db);
+    expect(broken).toMatchObject({ intact: false, brokenAt: { chainSeq: victim.chainSeq! + 1, reason: 'link to the previous entry does not match' } });
+
+    await asSuperuser(db, sql`UPDATE audit_log SET purpose = ${victim.purpose}, hash = ${victim.hash} WHERE id = ${victim.id}`);
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('finds a deleted entry in the middle of the chain', async () => {
+    const db = t.db.database.db;
+    const chained = await db.select().from(auditLog).where(isNotNull(auditLog.chainSeq)).orderBy(asc(auditLog.chainSeq));
+    const victim = chained[Math.floor(chained.length / 2)]!;
+    await asSuperuser(db, sql`DELETE FROM audit_log WHERE id = ${victim.id}`);
+    const broken = await verifyChain(db);
+    expect(broken).toMatchObject({ intact: false, chained: victim.chainSeq! - 1, brokenAt: { chainSeq: victim.chainSeq! + 1, reason: `entry ${victim.chainSeq} is missing` } });
+
+    // Restoring the exact row restores the chain: the check is over content, not row identity.
+    await db.insert(auditLog).values(victim);
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('keeps chaining after new activity, continuing from the head', async () => {
+    await officer.get(`/referrals/${publicId}`);
+    expect(await chainPending(t.db.database)).toBe(1);
+    expect(await verifyChain(t.db.database.db)).toMatchObject({ intact: true, unchained: 0 });
+  });
+});
+
+describe('ct-casework audit verify', () => {
+  // The CLI reads its configuration from the environment and opens its own database: a PGlite directory,
+  // or the PostgreSQL database named by DATABASE_URL (a fresh one here, never the server's own).
+  let dataDir: string;
+  let open: () => Promise<Database>;
+  let disposeDb: () => Promise<void> = async () => undefined;
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ctc-audit-cli-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.LOG_LEVEL = 'silent';
+    if (process.env.DATABASE_URL) {
+      const db = await createTestDatabase();
+      process.env.DATABASE_URL = db.url!;
+      open = async () => openDatabase({ databaseUrl: db.url, poolSize: 2 });
+      disposeDb = async () => {
+        await db.dispose();
+      };
+    } else {
+      open = async () => {
+        const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+        await runMigrations(database);
+        return database;
+      };
+    }
+    const database = await open();
+    try {
+      for (let i = 0; i < 5; i++) {
+        await recordAudit(database.db, systemContext, { action: 'collection', event: `cli.test.${i}`, recordType: 'test', recordIds: [String(i)], regime: 'UK_GDPR' });
+      }
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+  afterAll(async () => {
+    process.env = savedEnv;
+    await disposeDb();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function runCli(): Promise<{ code: number; out: string }> {
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += chunk.toString();
+      return true;
+    });
+    try {
+      return { code: await main(['audit', 'verify']), out };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('chains what is pending, reports intact and exits 0', async () => {
+    const { code, out } = await runCli();
+    expect(out).toContain('Audit log intact: 5 entries verified (5 newly chained)');
+    expect(code).toBe(0);
+  });
+
+  it('reports the first broken entry and exits 2', async () => {
+    const database = await open();
+    try {
+      await asSuperuser(database.db, sql`UPDATE audit_log SET event = 'cli.test.altered' WHERE chain_seq = 3`);
+    } finally {
+      await database.close();
+    }
+    const { code, out } = await runCli();
+    expect(out).toMatch(/Audit log BROKEN at chain position 3 \(entry id \d+\): entry content was altered\. 2 entries before it verified\./);
+    expect(code).toBe(2);
+  });
+});
