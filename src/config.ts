@@ -31,6 +31,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(256 * 1024),
   TRIAGE_TARGET_WORKING_DAYS: int(5),
   AUDIT_JUSTIFICATION_REQUIRED: bool.default(true),
+  RETENTION_NFA_REVIEW_YEARS: int(3),
+  RETENTION_CASE_REVIEW_YEARS: int(6),
   SEED_DEMO: bool.optional(),
 });
 
@@ -51,6 +53,7 @@ export interface Config {
   bodyLimitBytes: number;
   triageTargetWorkingDays: number;
   auditJustificationRequired: boolean;
+  retention: { noFurtherActionReviewYears: number; caseReviewYears: number };
   seedDemo: boolean;
 }
 
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     triageTargetWorkingDays: e.TRIAGE_TARGET_WORKING_DAYS,
     auditJustificationRequired: e.AUDIT_JUSTIFICATION_REQUIRED,
+    retention: { noFurtherActionReviewYears: e.RETENTION_NFA_REVIEW_YEARS, caseReviewYears: e.RETENTION_CASE_REVIEW_YEARS },
     seedDemo: e.SEED_DEMO ?? !production,
   };
 }

@@ -134,6 +134,18 @@ export const referrals = pgTable(
       .notNull()
       .references(() => organisations.id),
     legalRegime: text('legal_regime').notNull(),
+    /** The officer assessing the referral. */
+    assignedOfficerId: uuid('assigned_officer_id').references(() => users.id),
+    /** Exact-match key of the subject (folded names and date of birth) for repeat referrals. */
+    personKey: text('person_key'),
+    /** Set when this referral joined an open case: the referral that carries that case. */
+    primaryReferralId: uuid('primary_referral_id'),
+    /** What the referrer is told when the case closes (a category, never the rationale). */
+    referrerOutcome: text('referrer_outcome'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** Retention rule set by the outcome, and when a person must next review the record. */
+    retentionRule: text('retention_rule'),
+    retentionReviewOn: date('retention_review_on', { mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -142,6 +154,8 @@ export const referrals = pgTable(
     index('referrals_queue_idx').on(t.owningOrgId, t.state, t.submittedAt),
     index('referrals_referrer_user_idx').on(t.referrerUserId, t.submittedAt),
     index('referrals_referrer_org_idx').on(t.referrerOrgId, t.submittedAt),
+    index('referrals_person_key_idx').on(t.personKey, t.submittedAt),
+    index('referrals_assigned_idx').on(t.assignedOfficerId, t.state),
   ],
 );
 
@@ -223,4 +237,114 @@ export const auditLog = pgTable(
     index('audit_log_records_idx').using('gin', t.recordIds),
     index('audit_log_user_idx').on(t.userId, t.occurredAt),
   ],
+);
+
+// ---- Police gateway assessment -------------------------------------------------------------------
+
+/** Per-force settings for the gateway (second pair of eyes, review cadence). */
+export const forceSettings = pgTable('force_settings', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  approvalForNoFurtherAction: boolean('approval_for_no_further_action').notNull().default(true),
+  approvalForHandover: boolean('approval_for_handover').notNull().default(true),
+  policeLedReviewDays: integer('police_led_review_days').notNull().default(30),
+  signpostFollowUpDays: integer('signpost_follow_up_days').notNull().default(20),
+});
+
+/** Type-of-concern categories of the official statistics, versioned by the year they apply from. */
+export const concernCategories = pgTable('concern_categories', {
+  code: text('code').primaryKey(),
+  label: text('label').notNull(),
+  fromYear: integer('from_year').notNull(),
+  toYear: integer('to_year'),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+/** Checks made while gathering information: police systems, open sources, partner requests and replies. */
+export const gatewayChecks = pgTable(
+  'gateway_checks',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }),
+    notes: text('notes'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('gateway_checks_referral_idx').on(t.referralId, t.requestedOn)],
+);
+
+/** Deconfliction with live investigations. Police-only: partners may learn it happened and when, never what it says. */
+export const deconflictions = pgTable(
+  'deconflictions',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    doneOn: date('done_on', { mode: 'string' }).notNull(),
+    sealedNotes: text('sealed_notes').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('deconflictions_referral_idx').on(t.referralId)],
+);
+
+/** The officer's threshold judgement: professional judgement, in their words. Latest row is current. */
+export const thresholdJudgements = pgTable(
+  'threshold_judgements',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    concernPresent: text('concern_present').notNull(),
+    concernTypes: text('concern_types').array().notNull(),
+    vulnerabilityFactors: text('vulnerability_factors'),
+    immediateRisk: text('immediate_risk').notNull(),
+    immediateRiskDetails: text('immediate_risk_details'),
+    rationale: text('rationale').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('threshold_judgements_referral_idx').on(t.referralId, t.recordedAt)],
+);
+
+/** Gateway outcome decisions, each by a named officer, some needing a supervisor's approval. */
+export const gatewayDecisions = pgTable(
+  'gateway_decisions',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    outcome: text('outcome').notNull(),
+    /** Outcome-specific details (service signposted to, local authority, reasonable grounds). */
+    details: jsonb('details').notNull().default({}),
+    /** Police-only content (the handover note): never shown outside the police. */
+    sealedNotes: text('sealed_notes'),
+    rationale: text('rationale').notNull(),
+    referrerOutcome: text('referrer_outcome').notNull(),
+    status: text('status').notNull(),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    reviewComments: text('review_comments'),
+  },
+  (t) => [index('gateway_decisions_referral_idx').on(t.referralId, t.decidedAt), index('gateway_decisions_pending_idx').on(t.status)],
 );

@@ -56,4 +56,19 @@ export const policy = {
   canTransferReferral(actor: Actor, r: ReferralAccessFacts): boolean {
     return isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId;
   },
+
+  /** Gateway assessment (checks, deconfliction, judgement, outcome) is for the holding force's Prevent team. */
+  canAssessReferral(actor: Actor, r: ReferralAccessFacts): boolean {
+    return isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId;
+  },
+
+  /** The second pair of eyes: a supervisor of the holding force (the service also refuses the decider). */
+  canApproveGatewayDecision(actor: Actor, r: ReferralAccessFacts): boolean {
+    return hasRole(actor, 'prevent_supervisor') && POLICE_KINDS.has(actor.organisation.kind) && actor.organisation.id === r.owningOrgId;
+  },
+
+  /** Police-only content (deconfliction notes, handover notes) is sealed from everyone outside the police. */
+  canReadSealed(actor: Actor, r: ReferralAccessFacts): boolean {
+    return isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId;
+  },
 };

@@ -1,0 +1,131 @@
+// SQL for the gateway assessment. Every function takes the database or transaction handle first.
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { concernCategories, deconflictions, forceSettings, gatewayChecks, gatewayDecisions, organisations, referrals, thresholdJudgements, users } from '../../db/schema.js';
+import type { Db } from '../../db/client.js';
+
+export async function lockReferral(db: Db, id: string) {
+  const [row] = await db.select().from(referrals).where(eq(referrals.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function settingsFor(db: Db, organisationId: string) {
+  const [row] = await db.select().from(forceSettings).where(eq(forceSettings.organisationId, organisationId));
+  return row ?? { organisationId, approvalForNoFurtherAction: true, approvalForHandover: true, policeLedReviewDays: 30, signpostFollowUpDays: 20 };
+}
+
+export async function insertCheck(db: Db, row: typeof gatewayChecks.$inferInsert) {
+  await db.insert(gatewayChecks).values(row);
+}
+
+export async function insertDeconfliction(db: Db, row: typeof deconflictions.$inferInsert) {
+  await db.insert(deconflictions).values(row);
+}
+
+export async function insertJudgement(db: Db, row: typeof thresholdJudgements.$inferInsert) {
+  await db.insert(thresholdJudgements).values(row);
+}
+
+export async function insertDecision(db: Db, row: typeof gatewayDecisions.$inferInsert) {
+  await db.insert(gatewayDecisions).values(row);
+}
+
+export async function pendingDecision(db: Db, referralId: string) {
+  const [row] = await db
+    .select()
+    .from(gatewayDecisions)
+    .where(and(eq(gatewayDecisions.referralId, referralId), eq(gatewayDecisions.status, 'awaiting_approval')));
+  return row ?? null;
+}
+
+export async function reviewDecision(db: Db, id: string, change: { status: 'effective' | 'returned'; reviewedBy: string; reviewComments: string | null }) {
+  await db
+    .update(gatewayDecisions)
+    .set({ ...change, reviewedAt: new Date() })
+    .where(eq(gatewayDecisions.id, id));
+}
+
+/** Moves the referral on if its version is still the one read (optimistic concurrency). */
+export async function updateReferral(db: Db, id: string, expectedVersion: number, changes: Partial<typeof referrals.$inferInsert>): Promise<boolean> {
+  const updated = await db
+    .update(referrals)
+    .set({ ...changes, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(referrals.id, id), eq(referrals.version, expectedVersion)))
+    .returning({ id: referrals.id });
+  return updated.length === 1;
+}
+
+const recorder = { recordedByName: users.displayName };
+
+export async function listChecks(db: Db, referralId: string) {
+  return db
+    .select({ id: gatewayChecks.id, kind: gatewayChecks.kind, source: gatewayChecks.source, requestedOn: gatewayChecks.requestedOn, receivedOn: gatewayChecks.receivedOn, notes: gatewayChecks.notes, recordedAt: gatewayChecks.recordedAt, ...recorder })
+    .from(gatewayChecks)
+    .innerJoin(users, eq(users.id, gatewayChecks.recordedBy))
+    .where(eq(gatewayChecks.referralId, referralId))
+    .orderBy(asc(gatewayChecks.requestedOn), asc(gatewayChecks.recordedAt));
+}
+
+export async function listDeconflictions(db: Db, referralId: string) {
+  return db
+    .select({ id: deconflictions.id, doneOn: deconflictions.doneOn, sealedNotes: deconflictions.sealedNotes, recordedAt: deconflictions.recordedAt, ...recorder })
+    .from(deconflictions)
+    .innerJoin(users, eq(users.id, deconflictions.recordedBy))
+    .where(eq(deconflictions.referralId, referralId))
+    .orderBy(asc(deconflictions.doneOn));
+}
+
+export async function latestJudgement(db: Db, referralId: string) {
+  const [row] = await db
+    .select({ judgement: thresholdJudgements, ...recorder })
+    .from(thresholdJudgements)
+    .innerJoin(users, eq(users.id, thresholdJudgements.recordedBy))
+    .where(eq(thresholdJudgements.referralId, referralId))
+    .orderBy(desc(thresholdJudgements.recordedAt))
+    .limit(1);
+  return row ? { ...row.judgement, recordedByName: row.recordedByName } : null;
+}
+
+export async function listDecisions(db: Db, referralId: string) {
+  const reviewer = sql<string | null>`(SELECT display_name FROM users WHERE id = ${gatewayDecisions.reviewedBy})`;
+  return db
+    .select({ decision: gatewayDecisions, decidedByName: users.displayName, reviewedByName: reviewer })
+    .from(gatewayDecisions)
+    .innerJoin(users, eq(users.id, gatewayDecisions.decidedBy))
+    .where(eq(gatewayDecisions.referralId, referralId))
+    .orderBy(asc(gatewayDecisions.decidedAt));
+}
+
+/** Other referrals of the same person (exact key), oldest first, with the force holding each. */
+export async function otherReferralsOf(db: Db, personKey: string, exceptId: string) {
+  return db
+    .select({ id: referrals.id, reference: referrals.reference, submittedAt: referrals.submittedAt, state: referrals.state, referrerOutcome: referrals.referrerOutcome, owner: organisations.name, primaryReferralId: referrals.primaryReferralId })
+    .from(referrals)
+    .innerJoin(organisations, eq(organisations.id, referrals.owningOrgId))
+    .where(and(eq(referrals.personKey, personKey), ne(referrals.id, exceptId)))
+    .orderBy(asc(referrals.submittedAt))
+    .limit(100);
+}
+
+/** Prevent officers of an organisation: who a referral can be assigned to. */
+export async function officersOf(db: Db, organisationId: string) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), sql`${users.roles} && ARRAY['prevent_officer','prevent_supervisor']::text[]`, sql`${users.disabledAt} IS NULL`))
+    .orderBy(asc(users.displayName));
+}
+
+/** Concern categories in use for the statistics year starting in `year`. */
+export async function currentConcernCategories(db: Db, year: number) {
+  return db
+    .select({ code: concernCategories.code, label: concernCategories.label })
+    .from(concernCategories)
+    .where(and(sql`${concernCategories.fromYear} <= ${year}`, sql`(${concernCategories.toYear} IS NULL OR ${concernCategories.toYear} >= ${year})`))
+    .orderBy(asc(concernCategories.sortOrder));
+}
+
+export async function concernLabels(db: Db, codes: string[]) {
+  if (codes.length === 0) return new Map<string, string>();
+  const rows = await db.select({ code: concernCategories.code, label: concernCategories.label }).from(concernCategories).where(inArray(concernCategories.code, codes));
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
