@@ -20,26 +20,26 @@ import {
 // Columns: visitor = signed out; apiNhs = token of the NHS trust (both scopes); apiProv = token of the
 // intervention provider (both scopes, but no Prevent duty); the rest are the demo users (see DEMO).
 const TABLE = `
-route                                visitor apiNhs apiProv met  wm   wmSup hub  chair panel school nhs  prison probation provider oversight admin
-GET  /refer                          200     200    200     200  200  200   200  200   200   200    200  200    200       200      200       200
-GET  /refer/person                   200     200    200     200  200  200   200  200   200   200    200  200    200       200      200       200
-POST /refer/person                   303     303    303     303  303  303   303  303   303   303    303  303    303       303      303       303
-GET  /refer/check                    303     303    303     303  303  303   303  303   303   303    303  303    303       303      303       303
-GET  /refer/confirmation             303     303    303     303  303  303   303  303   303   303    303  303    303       303      303       303
-GET  /sign-in                        200     200    200     →dash →dash →dash →dash →dash →dash →dash →dash →dash →dash →dash →dash →dash
-GET  /dashboard                      →in     →in    →in     200  200  200   200  200   200   200    200  200    200       200      200       200
-GET  /triage                         401     401    401     200  200  200   200  404   404   404    404  404    404       404      404       404
-GET  /referrals/mine                 401     401    401     200  200  200   200  200   200   200    200  200    200       404      404       200
-POST /referrals/drafts               401     401    401     303  303  303   303  303   303   303    303  303    303       404      404       303
-GET  /referrals/drafts/:id/person    401     401    401     404  404  404   404  404   404   200    404  404    404       404      404       404
-POST /referrals/drafts/:id/delete    401     401    401     404  404  404   404  404   404   303    404  404    404       404      404       404
-GET  /referrals/:id                  401     401    401     404  200  200   404  404   404   200    404  404    404       404      404       404
-POST /referrals/:id/transfer         401     401    401     404  303  303   404  404   404   403    404  404    404       404      404       404
-POST /api/v1/referrals               401     201    404     401  401  401   401  401   401   401    401  401    401       401      401       401
-GET  /api/v1/referrals/:id           401     200    404     401  401  401   401  401   401   401    401  401    401       401      401       401
-GET  /api/openapi.json               200     200    200     200  200  200   200  200   200   200    200  200    200       200      200       200
-GET  /health                         200     200    200     200  200  200   200  200   200   200    200  200    200       200      200       200
-GET  /metrics                        200     200    200     200  200  200   200  200   200   200    200  200    200       200      200       200
+route                             visitor apiNhs apiProv met   wm    wmSup hub   chair panel school nhs   prison probation provider oversight admin
+GET  /refer                       200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /refer/person                200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+POST /refer/person                303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /refer/check                 303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /refer/confirmation          303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /sign-in                     200     200    200     →dash →dash →dash →dash →dash →dash →dash  →dash →dash  →dash     →dash    →dash     →dash
+GET  /dashboard                   →in     →in    →in     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /triage                      →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
+GET  /referrals/mine              →in     →in    →in     200   200   200   200   200   200   200    200   200    200       404      404       200
+POST /referrals/drafts            →in     →in    →in     303   303   303   303   303   303   303    303   303    303       404      404       303
+GET  /referrals/drafts/:id/person →in     →in    →in     404   404   404   404   404   404   200    404   404    404       404      404       404
+POST /referrals/drafts/:id/delete →in     →in    →in     404   404   404   404   404   404   303    404   404    404       404      404       404
+GET  /referrals/:id               →in     →in    →in     404   200   200   404   404   404   200    404   404    404       404      404       404
+POST /referrals/:id/transfer      →in     →in    →in     404   303   303   404   404   404   403    404   404    404       404      404       404
+POST /api/v1/referrals            401     201    404     401   401   401   401   401   401   401    401   401    401       401      401       401
+GET  /api/v1/referrals/:id        401     200    404     401   401   401   401   401   401   401    401   401    401       401      401       401
+GET  /api/openapi.json            200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /health                      200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /metrics                     200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
 `;
 
 const USERS = {

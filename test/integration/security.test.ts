@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../src/db/schema.js';
 import { createTestApp, DEMO, TEST_PASSWORD, encodeForm, type Client, type TestApp } from '../support/testApp.js';
-import { codes, resetAccount, sessionCookie, signInCode, signInPassword, wrongCode } from '../support/accounts.js';
+import { codes, sessionCookie, signInCode, signInPassword, wrongCode } from '../support/accounts.js';
 import {
   api,
   apiReferral,
@@ -105,7 +105,7 @@ describe('security headers', () => {
   });
 
   it('sets an HttpOnly, SameSite=Lax session cookie, and a new one at sign-in', async () => {
-    await resetAccount(t, DEMO.hubOfficer);
+    await t.prepareUser(DEMO.hubOfficer);
     const c = t.client();
     const first = await c.get('/sign-in');
     const before = sessionCookie(first);
@@ -149,7 +149,7 @@ describe('behind a trusted proxy, with a tight sign-in rate limit', () => {
 describe('sign-in lockout', () => {
   it('locks the account after 5 wrong passwords; then even the right password is refused', async () => {
     const email = DEMO.prisonReferrer;
-    await resetAccount(t, email);
+    await t.prepareUser(email);
     const c = t.client();
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await signInPassword(c, email, `wrong ${i}`)).statusCode);
@@ -162,7 +162,7 @@ describe('sign-in lockout', () => {
 
   it('counts wrong security codes too', async () => {
     const email = DEMO.probationReferrer;
-    await resetAccount(t, email);
+    await t.prepareUser(email);
     const c = t.client();
     expect((await signInPassword(c, email)).headers.location).toBe('/sign-in/code');
     const statuses: number[] = [];
@@ -175,7 +175,7 @@ describe('sign-in lockout', () => {
 
   it('counts wrong passwords and wrong codes together', async () => {
     const email = DEMO.panelMember;
-    await resetAccount(t, email);
+    await t.prepareUser(email);
     for (let i = 0; i < 3; i++) expect((await signInPassword(t.client(), email, 'nope')).statusCode).toBe(401);
     const c = t.client();
     await signInPassword(c, email);
@@ -185,7 +185,7 @@ describe('sign-in lockout', () => {
 
   it('does not accept a security code twice', async () => {
     const email = DEMO.nhsReferrer;
-    await resetAccount(t, email);
+    await t.prepareUser(email);
     const { current } = await codes();
     const a = t.client();
     await signInPassword(a, email);
@@ -237,7 +237,7 @@ describe('sessions end', () => {
   });
 
   it('at sign-out, and the old cookie does not come back to life', async () => {
-    await resetAccount(t, DEMO.oversight);
+    await t.prepareUser(DEMO.oversight);
     const c = t.client();
     await signInPassword(c, DEMO.oversight);
     const cookie = sessionCookie(await signInCode(c, (await codes()).current));

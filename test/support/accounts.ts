@@ -1,28 +1,8 @@
 // Sign-in helpers for tests that need to see each step (cookies, codes), unlike TestApp.signIn.
-import { eq, sql } from 'drizzle-orm';
+// (TestApp.prepareUser gives a user the known password and authenticator first.)
 import type { LightMyRequestResponse } from 'fastify';
-import { users } from '../../src/db/schema.js';
-import { hashPassword } from '../../src/platform/auth/passwords.js';
 import { currentTotpCode } from '../../src/platform/auth/totp.js';
-import { createSecretBox } from '../../src/platform/crypto/secretBox.js';
-import { TEST_PASSWORD, TEST_TOTP_SECRET, type Client, type TestApp } from './testApp.js';
-
-let passwordHash: Promise<string> | null = null;
-
-/** Gives a demo user the known test password and authenticator, unlocked, with no code used yet. */
-export async function resetAccount(t: TestApp, email: string): Promise<void> {
-  passwordHash ??= hashPassword(TEST_PASSWORD);
-  await t.db.database.db
-    .update(users)
-    .set({
-      passwordHash: await passwordHash,
-      mfaSecret: createSecretBox(t.config.encryptionKey).seal(TEST_TOTP_SECRET),
-      mfaLastStep: null,
-      failedSignIns: 0,
-      lockedUntil: null,
-    })
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-}
+import { TEST_PASSWORD, TEST_TOTP_SECRET, type Client } from './testApp.js';
 
 export const signInPassword = (c: Client, email: string, password = TEST_PASSWORD) => c.postForm('/sign-in', { email, password });
 

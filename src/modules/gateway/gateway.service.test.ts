@@ -4,6 +4,7 @@ import { referrals } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/access/actor.js';
 import { findUserByEmail } from '../../platform/auth/users.repository.js';
 import { createReferralService } from '../referrals/referrals.service.js';
+import { publicReferralSchema } from '../referrals/referrals.schemas.js';
 import { findOrganisationByCode } from '../organisations/organisations.repository.js';
 import { createTestApp, DEMO, type TestApp } from '../../../test/support/testApp.js';
 import { createGatewayService } from './gateway.service.js';
@@ -23,12 +24,12 @@ async function newReferral(familyName = 'Gateway') {
     { actor: { kind: 'public' }, requestId: null, client: {} },
     {
       channel: 'public',
-      submission: {
-        subject: { givenName: 'Test', familyName, aliases: [], gender: 'male', postcode: 'B1 1AA', dateOfBirth: '2009-03-14' },
-        concern: { narrative: 'Concern', threatOfHarm: 'no', supportNeeds: [] },
+      submission: publicReferralSchema.parse({
+        subject: { givenName: 'Test', familyName, gender: 'male', postcode: 'B1 1AA', dateOfBirth: '2009-03-14' },
+        concern: { narrative: 'Concern', threatOfHarm: 'no' },
         awareness: { subjectAware: 'no', parentAware: 'no' },
         referrer: { anonymous: true },
-      },
+      }),
       referrerUserId: null,
       referrerOrgId: null,
     },

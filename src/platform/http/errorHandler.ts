@@ -47,8 +47,13 @@ function classify(err: FastifyError): Problem {
 }
 
 export async function sendError(request: FastifyRequest, reply: FastifyReply, p: Problem) {
+  if (isApi(request) || !request.actor) return reply.code(p.status).type('application/problem+json').send({ ...p, instance: request.url.split('?')[0] });
+  // A signed-out visitor on a staff page is sent to sign in, not shown an error.
+  if (p.status === 401 && request.session) {
+    request.session.flash = { text: 'Sign in to continue.' };
+    return reply.redirect('/sign-in', 303);
+  }
   reply.code(p.status);
-  if (isApi(request) || !request.actor) return reply.type('application/problem+json').send({ ...p, instance: request.url.split('?')[0] });
   return render(request, reply, 'error.njk', { title: p.status === 404 ? 'Page not found' : p.title, message: p.detail, status: p.status });
 }
 
