@@ -34,6 +34,7 @@ const envSchema = z.object({
   RETENTION_NFA_REVIEW_YEARS: int(3),
   RETENTION_CASE_REVIEW_YEARS: int(6),
   SEED_DEMO: bool.optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   auditJustificationRequired: boolean;
   retention: { noFurtherActionReviewYears: number; caseReviewYears: number };
   seedDemo: boolean;
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditJustificationRequired: e.AUDIT_JUSTIFICATION_REQUIRED,
     retention: { noFurtherActionReviewYears: e.RETENTION_NFA_REVIEW_YEARS, caseReviewYears: e.RETENTION_CASE_REVIEW_YEARS },
     seedDemo: e.SEED_DEMO ?? !production,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

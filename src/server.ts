@@ -99,7 +99,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
 
   // Modules.
   const signIn = createSignInService(db, createSecretBox(config.encryptionKey), config.signIn);
-  await app.register(operationsRoutes, { database });
+  await app.register(operationsRoutes, { database, metricsToken: config.metricsToken });
   await app.register(authRoutes, { db, signIn, ratePerMinute: config.signIn.ratePerMinute });
   await app.register(homeRoutes);
   await app.register(referralModule, { db, config });

@@ -434,3 +434,18 @@ describe('request bodies', () => {
     expect(res.body).toContain('Date of birth must be a real date');
   });
 });
+
+describe('metrics protection', () => {
+  it('requires the metrics token when one is configured', async () => {
+    const guarded = await createTestApp({ METRICS_TOKEN: 'metrics-token-for-tests-0001' });
+    try {
+      expect((await guarded.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+      expect((await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-of-same-len' } })).statusCode).toBe(401);
+      const ok = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-token-for-tests-0001' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('http_request_duration_seconds');
+    } finally {
+      await guarded.close();
+    }
+  });
+});

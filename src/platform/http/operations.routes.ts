@@ -1,11 +1,12 @@
 // Operational endpoints: health (database reachable) and Prometheus metrics.
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { sql } from 'drizzle-orm';
 import client from 'prom-client';
 import type { Database } from '../../db/client.js';
 
 // Wrapped with fastify-plugin so the timing hook sees every route, not only these two.
-export const operationsRoutes = fp(async (app, opts: { database: Database }) => {
+export const operationsRoutes = fp(async (app, opts: { database: Database; metricsToken?: string | undefined }) => {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const duration = new client.Histogram({
@@ -28,5 +29,15 @@ export const operationsRoutes = fp(async (app, opts: { database: Database }) => 
     }
   });
 
-  app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  // Metrics hold no personal data, but in production they should be scraped only by monitoring.
+  app.get('/metrics', async (request, reply) => {
+    if (opts.metricsToken) {
+      const given = request.headers.authorization ?? '';
+      const expected = `Bearer ${opts.metricsToken}`;
+      if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+        return reply.code(401).type('text/plain; charset=utf-8').send('Unauthorised');
+      }
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
 });
