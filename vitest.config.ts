@@ -6,5 +6,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30000,
     hookTimeout: 60000,
+    reporters: ['default', './test/support/summaryReporter.ts'],
   },
 });
