@@ -20,7 +20,10 @@ import { createSignInService } from './platform/auth/signIn.service.js';
 import { createSecretBox } from './platform/crypto/secretBox.js';
 import { operationsRoutes } from './platform/http/operations.routes.js';
 import { referralModule } from './modules/referrals/referrals.module.js';
+import { gatewayModule } from './modules/gateway/gateway.module.js';
+import { createGatewayService } from './modules/gateway/gateway.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { monitoringModule } from './modules/monitoring/monitoring.module.js';
 
 export interface AppDeps {
   config: Config;
@@ -76,10 +79,26 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
     idleMinutes: config.session.idleMinutes,
     absoluteHours: config.session.absoluteHours,
   });
-  // 6. CSRF tokens kept in the session; checked on every state-changing form post.
-  await app.register(csrf, { sessionPlugin: '@fastify/session' });
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.url.startsWith('/api/')) return done();
+  // 6. CSRF tokens kept in the session; checked on every state-changing form post, and on unsafe API
+  // requests made with a signed-in session (a browser sends its cookie to any site's request, so those
+  // carry the token in the x-csrf-token header). Bearer-token clients are exempt: nothing sends their
+  // token for them.
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    // One place per kind of request: the form field for pages, the header for the API (the plugin's
+    // default would also take a JSON body field or other headers).
+    getToken: (req) => {
+      if (req.url.startsWith('/api/')) {
+        const header = req.headers['x-csrf-token'];
+        return typeof header === 'string' ? header : undefined;
+      }
+      const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+      return typeof field === 'string' ? field : undefined;
+    },
+  });
+  app.addHook('preValidation', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return done();
+    if (request.url.startsWith('/api/') && request.actor.kind !== 'user') return done();
     app.csrfProtection(request, reply, done);
   });
   // 7. Rate limits are per route (sign-in, public form, API), not global.
@@ -88,8 +107,18 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'ct-casework API', version: '1.0.0', description: 'Referral intake and status for integrated systems.' },
-      components: { securitySchemes: { organisationToken: { type: 'http', scheme: 'bearer', description: 'Organisation API token (ctc_…)' } } },
+      info: { title: 'ct-casework API', version: '1.0.0', description: 'Referral intake and status for integrated systems, and the police gateway assessment for signed-in officers.' },
+      components: {
+        securitySchemes: {
+          organisationToken: { type: 'http', scheme: 'bearer', description: 'Organisation API token (ctc_…)' },
+          officerSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ctc-session',
+            description: 'A signed-in officer’s session (__Host-ctc-session over TLS). POST requests also send the session’s CSRF token in the x-csrf-token header.',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     hideUntagged: true,
@@ -101,8 +130,10 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   const signIn = createSignInService(db, createSecretBox(config.encryptionKey), config.signIn);
   await app.register(operationsRoutes, { database, metricsToken: config.metricsToken });
   await app.register(authRoutes, { db, signIn, ratePerMinute: config.signIn.ratePerMinute });
-  await app.register(homeRoutes);
+  await app.register(homeRoutes, { db });
   await app.register(referralModule, { db, config });
+  await app.register(gatewayModule, { db, service: createGatewayService(db, config.retention) });
+  await app.register(monitoringModule, { db, config });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -146,6 +146,8 @@ export const referrals = pgTable(
     /** Retention rule set by the outcome, and when a person must next review the record. */
     retentionRule: text('retention_rule'),
     retentionReviewOn: date('retention_review_on', { mode: 'string' }),
+    /** Police-led management: when the Prevent team must next review the case (null otherwise). */
+    nextReviewOn: date('next_review_on', { mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -156,6 +158,10 @@ export const referrals = pgTable(
     index('referrals_referrer_org_idx').on(t.referrerOrgId, t.submittedAt),
     index('referrals_person_key_idx').on(t.personKey, t.submittedAt),
     index('referrals_assigned_idx').on(t.assignedOfficerId, t.state),
+    // The referrals joined to a case (they move with it on transfer); partial, as most referrals join nothing.
+    index('referrals_primary_idx').on(t.primaryReferralId).where(sql`${t.primaryReferralId} IS NOT NULL`),
+    // Police-led reviews of a force by date (dashboard's overdue count, monitoring list); partial, as few cases have one.
+    index('referrals_next_review_idx').on(t.owningOrgId, t.nextReviewOn).where(sql`${t.nextReviewOn} IS NOT NULL`),
   ],
 );
 
@@ -347,4 +353,87 @@ export const gatewayDecisions = pgTable(
     reviewComments: text('review_comments'),
   },
   (t) => [index('gateway_decisions_referral_idx').on(t.referralId, t.decidedAt), index('gateway_decisions_pending_idx').on(t.status)],
+);
+
+// ---- Monitoring after the gateway: signposting follow-ups, police-led reviews, notifications ------------
+
+/**
+ * A signposted case is followed up: the receiving service acknowledges it and says what happened by the due
+ * date (itself, or through the holding force's officer). Overdue ones are escalated once to the supervisors.
+ */
+export const signpostFollowUps = pgTable(
+  'signpost_follow_ups',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => gatewayDecisions.id),
+    /** The organisation whose users may see and answer the follow-up; null when the service is not on the system. */
+    receivingOrganisationId: uuid('receiving_organisation_id').references(() => organisations.id),
+    serviceName: text('service_name').notNull(),
+    serviceContact: text('service_contact').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true, mode: 'date' }),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+    /** True when the holding force's officer recorded the acknowledgement on the service's behalf. */
+    acknowledgementRecordedByOfficer: boolean('acknowledgement_recorded_by_officer').notNull().default(false),
+    outcome: text('outcome'),
+    outcomeRecordedAt: timestamp('outcome_recorded_at', { withTimezone: true, mode: 'date' }),
+    outcomeRecordedBy: uuid('outcome_recorded_by').references(() => users.id),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('signpost_follow_ups_decision_key').on(t.decisionId),
+    index('signpost_follow_ups_referral_idx').on(t.referralId),
+    // Open follow-ups by due date: the overdue counts and the escalation job read only these.
+    index('signpost_follow_ups_open_idx').on(t.dueOn).where(sql`${t.outcomeRecordedAt} IS NULL`),
+    // What a receiving organisation's users see: theirs, by due date.
+    index('signpost_follow_ups_receiver_idx').on(t.receivingOrganisationId, t.dueOn).where(sql`${t.receivingOrganisationId} IS NOT NULL`),
+  ],
+);
+
+/** Each review of a case under police-led management, with the reviewer's decision in their words. */
+export const policeLedReviews = pgTable(
+  'police_led_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+    changes: text('changes').notNull(),
+    actions: text('actions').notNull(),
+    /** continue | refer_to_channel | close */
+    decision: text('decision').notNull(),
+    rationale: text('rationale').notNull(),
+    /** With refer_to_channel: the local authority whose Channel panel considers the case, and the s.36(3) grounds. */
+    localAuthorityId: uuid('local_authority_id').references(() => organisations.id),
+    reasonableGrounds: text('reasonable_grounds'),
+    reviewedBy: uuid('reviewed_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('police_led_reviews_referral_idx').on(t.referralId, t.createdAt)],
+);
+
+/** Messages to one user (escalations); shown on their dashboard until opened. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    referralId: uuid('referral_id').references(() => referrals.id),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('notifications_unread_idx').on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`)],
 );

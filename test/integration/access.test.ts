@@ -3,7 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { referralEvents } from '../../src/db/schema.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { gatewaySteps } from '../support/gatewaySteps.js';
 import {
   api,
   apiReferral,
@@ -14,32 +17,71 @@ import {
   startDraft,
   submitProfessionalReferral,
   tokenFor,
+  userId,
 } from '../support/referrals.js';
+import { notifications, policeLedReviews, signpostFollowUps } from '../../src/db/schema.js';
+import { escalateOverdue } from '../../src/modules/monitoring/monitoring.service.js';
+import { monitoringSteps } from '../support/monitoringSteps.js';
 
 // Outcomes: a status code, `→in` (303 to /sign-in) or `→dash` (303 to /dashboard).
 // Columns: visitor = signed out; apiNhs = token of the NHS trust (both scopes); apiProv = token of the
 // intervention provider (both scopes, but no Prevent duty); the rest are the demo users (see DEMO).
+// API POSTs from a signed-in column carry the session's CSRF token in x-csrf-token, so the cells test who
+// may act (the CSRF check itself is tested in gateway.test.ts). /cases/* are West Midlands cases: the approval
+// cells' outcome was decided by the wm officer, who may not review it.
 const TABLE = `
-route                             visitor apiNhs apiProv met   wm    wmSup hub   chair panel school nhs   prison probation provider oversight admin
-GET  /refer                       200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /refer/person                200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-POST /refer/person                303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
-GET  /refer/check                 303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
-GET  /refer/confirmation          303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
-GET  /sign-in                     200     200    200     →dash →dash →dash →dash →dash →dash →dash  →dash →dash  →dash     →dash    →dash     →dash
-GET  /dashboard                   →in     →in    →in     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /triage                      →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
-GET  /referrals/mine              →in     →in    →in     200   200   200   200   200   200   200    200   200    200       404      404       200
-POST /referrals/drafts            →in     →in    →in     303   303   303   303   303   303   303    303   303    303       404      404       303
-GET  /referrals/drafts/:id/person →in     →in    →in     404   404   404   404   404   404   200    404   404    404       404      404       404
-POST /referrals/drafts/:id/delete →in     →in    →in     404   404   404   404   404   404   303    404   404    404       404      404       404
-GET  /referrals/:id               →in     →in    →in     404   200   200   404   404   404   200    404   404    404       404      404       404
-POST /referrals/:id/transfer      →in     →in    →in     404   303   303   404   404   404   403    404   404    404       404      404       404
-POST /api/v1/referrals            401     201    404     401   401   401   401   401   401   401    401   401    401       401      401       401
-GET  /api/v1/referrals/:id        401     200    404     401   401   401   401   401   401   401    401   401    401       401      401       401
-GET  /api/openapi.json            200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /health                      200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /metrics                     200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+route                                  visitor apiNhs apiProv met   wm    wmSup hub   chair panel school nhs   prison probation provider oversight admin
+GET  /refer                            200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /refer/person                     200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+POST /refer/person                     303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /refer/check                      303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /refer/confirmation               303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /sign-in                          200     200    200     →dash →dash →dash →dash →dash →dash →dash  →dash →dash  →dash     →dash    →dash     →dash
+GET  /dashboard                        →in     →in    →in     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /triage                           →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
+GET  /referrals/mine                   →in     →in    →in     200   200   200   200   200   200   200    200   200    200       404      404       200
+POST /referrals/drafts                 →in     →in    →in     303   303   303   303   303   303   303    303   303    303       404      404       303
+GET  /referrals/drafts/:id/person      →in     →in    →in     404   404   404   404   404   404   200    404   404    404       404      404       404
+POST /referrals/drafts/:id/delete      →in     →in    →in     404   404   404   404   404   404   303    404   404    404       404      404       404
+GET  /referrals/:id                    →in     →in    →in     404   200   200   404   404   404   200    404   404    404       404      404       404
+POST /referrals/:id/transfer           →in     →in    →in     404   303   303   404   404   404   403    404   404    404       404      404       404
+POST /api/v1/referrals                 401     201    404     401   401   401   401   401   401   401    401   401    401       401      401       401
+GET  /api/v1/referrals/:id             401     200    404     401   401   401   401   401   401   401    401   401    401       401      401       401
+GET  /api/openapi.json                 200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /health                           200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /metrics                          200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+POST /triage/:id/assign-to-me          →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id                        →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/assign                 →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/assign                 →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/checks/new             →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/checks/new             →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/deconfliction          →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/deconfliction          →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/judgement              →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/judgement              →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/outcome                →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/outcome                →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/approval               →in     →in    →in     404   403   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/approval               →in     →in    →in     404   403   303   404   404   404   404    404   404    404       404      404       404
+GET  /api/v1/cases/:id                 401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/assignment      401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/checks          401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/deconflictions  401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/judgements      401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/decisions       401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/decision-review 401     403    403     404   403   200   404   404   404   404    404   404    404       404      404       404
+GET  /monitoring                       →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
+GET  /follow-ups                       →in     →in    →in     404   404   404   404   200   200   200    200   200    200       200      404       404
+GET  /follow-ups/:id                   →in     →in    →in     404   404   404   404   404   404   404    200   404    404       404      404       404
+POST /follow-ups/:id/acknowledge       →in     →in    →in     404   404   404   404   404   404   404    303   404    404       404      404       404
+POST /follow-ups/:id/outcome           →in     →in    →in     404   404   404   404   404   404   404    303   404    404       404      404       404
+GET  /cases/:id/follow-up              →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/follow-up/acknowledge  →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/follow-up              →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/review                 →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/review                 →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /notifications/:id                →in     →in    →in     404   404   303   404   404   404   404    404   404    404       404      404       404
 `;
 
 const USERS = {
@@ -79,6 +121,10 @@ let dslDraftId: string;
 let dslReferralId: string;
 let apiReferralId: string;
 let metOrgId: string;
+let steps: ReturnType<typeof gatewaySteps>;
+let wmOfficerId: string;
+/** Gateway cases for the cells that only read, or refuse: one per workflow stage, shared. */
+const cases = { school: '', triage: '', assessing: '', pending: '' };
 
 const DSL_NARRATIVE = 'Narrative only the police may read';
 
@@ -114,11 +160,93 @@ beforeAll(async () => {
   const created = await api(t, nhsToken)('POST', '/api/v1/referrals', apiReferral('Apisubmitted'));
   expect(created.statusCode).toBe(201);
   apiReferralId = created.json<{ id: string }>().id;
+
+  steps = gatewaySteps(t);
+  wmOfficerId = await userId(t, DEMO.wmOfficer);
+  cases.school = await submitProfessionalReferral(t, dsl, 'Dslcaseperson');
+  cases.triage = await newCase('triage');
+  cases.assessing = await assessingCase('assessing');
+  cases.pending = await pendingCase('pending');
 }, 120_000);
 afterAll(() => t?.close());
 
 // Every POST to a page needs a CSRF token, which any page with a form in the same session provides.
 const FORM_PAGE = '/refer/person';
+
+let gatewayPeople = 0;
+/** A new West Midlands referral from the NHS trust's integration; a different person each time. */
+async function newCase(label: string): Promise<string> {
+  const res = await api(t, nhsToken)('POST', '/api/v1/referrals', apiReferral(`Gw${label.replace(/\W/g, '')}${++gatewayPeople}`));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+/** Assigned to the wm officer and judged: open for checks, deconfliction, a new judgement and an outcome. */
+async function assessingCase(label: string): Promise<string> {
+  const id = await newCase(label);
+  await steps.assessed(id);
+  return id;
+}
+/** No further action decided by the wm officer, waiting for a supervisor. */
+async function pendingCase(label: string): Promise<string> {
+  const id = await assessingCase(label);
+  await steps.decide(id, { outcome: 'no_further_action', rationale: 'Context explains it', referrerOutcome: 'no_further_action' });
+  return id;
+}
+const eventCount = async (id: string) => Number((await t.db.database.db.select({ n: count() }).from(referralEvents).where(eq(referralEvents.referralId, id)))[0]?.n ?? 0);
+const currentVersion = async (id: string) => String((await referralById(t, id))!.version);
+const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+const [wy, wm, wd] = weekAgo.split('-') as [string, string, string];
+
+/**
+ * A gateway action on `id`: every action adds to the case timeline, so the cell checks that it did so exactly
+ * when allowed.
+ */
+async function gatewayAction(id: string, act: () => Promise<LightMyRequestResponse>) {
+  const before = await eventCount(id);
+  const res = await act();
+  return { res, verify: async (allowed: boolean) => expect((await eventCount(id)) > before).toBe(allowed) };
+}
+const postCase = (id: () => string, path: string, form: (id: string) => Promise<Record<string, string | string[]>>): RouteCase['run'] => async (c) => {
+  const caseId = id();
+  return gatewayAction(caseId, async () => c.postForm(`/cases/${caseId}/${path}`, await form(caseId), FORM_PAGE));
+};
+const postJson = (id: (who: string) => Promise<string> | string, path: string, body: (id: string) => Promise<object> | object): RouteCase['run'] => async (c, who) => {
+  const caseId = await id(who);
+  return gatewayAction(caseId, async () =>
+    c.request({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/${path}`,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': await c.csrfToken(FORM_PAGE) },
+      payload: JSON.stringify(await body(caseId)),
+    }),
+  );
+};
+const CASE_PAGE = /^\/cases\/[0-9a-f-]{36}$/;
+const dateBoxes = (name: string) => ({ [`${name}-day`]: wd, [`${name}-month`]: wm, [`${name}-year`]: wy });
+
+/** Monitoring fixtures, made on first use: shared ones for the cells that only read or refuse. */
+let monitoringFixtures: ReturnType<typeof makeMonitoringFixtures> | undefined;
+const monitoring = () => (monitoringFixtures ??= makeMonitoringFixtures());
+const nhsOrg = () => orgId(t, 'bsmhft');
+const followUp = async (referralId: string) => (await t.db.database.db.select().from(signpostFollowUps).where(eq(signpostFollowUps.referralId, referralId)))[0]!;
+function makeMonitoringFixtures() {
+  const steps = monitoringSteps(t);
+  const once = <T>(make: () => Promise<T>) => {
+    let p: Promise<T> | undefined;
+    return () => (p ??= make());
+  };
+  return {
+    steps,
+    sharedFollowUp: once(async () => steps.signpostedCase({ receivingOrganisationId: await nhsOrg() })),
+    sharedPoliceLed: once(() => steps.policeLedCase()),
+    /** A West Midlands supervisor's notification of an overdue follow-up (escalated with a later `now`). */
+    supervisorsNotification: once(async () => {
+      const { id } = await steps.signpostedCase();
+      await escalateOverdue(t.db.database.db, new Date(Date.now() + 40 * 86_400_000));
+      return (await t.db.database.db.select({ id: notifications.id }).from(notifications).where(eq(notifications.referralId, id)))[0]!.id;
+    }),
+  };
+}
 
 interface RouteCase {
   run(c: Client, who: string): Promise<{ res: LightMyRequestResponse; verify?: (allowed: boolean) => Promise<void> }>;
@@ -189,7 +317,12 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'POST /api/v1/referrals': {
     run: async (c, who) => ({
-      res: await c.request({ method: 'POST', url: '/api/v1/referrals', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(apiReferral(`Api${who}`)) }),
+      res: await c.request({
+        method: 'POST',
+        url: '/api/v1/referrals',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': await c.csrfToken(FORM_PAGE) },
+        payload: JSON.stringify(apiReferral(`Api${who}`)),
+      }),
     }),
   },
   'GET /api/v1/referrals/:id': {
@@ -202,6 +335,146 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/openapi.json': { run: get('/api/openapi.json') },
   'GET /health': { run: get('/health') },
   'GET /metrics': { run: get('/metrics') },
+  'GET /cases/:id': {
+    // The school DSL's own referral: its referrer still gets a 404 here (the status page is /referrals/:id).
+    run: async (c) => ({ res: await c.get(`/cases/${cases.school}`) }),
+    on200: (res) => {
+      expect(res.body).toContain('Gateway assessment');
+      expect(res.body).toContain('Dslcaseperson');
+    },
+  },
+  'GET /cases/:id/assign': { run: async (c) => ({ res: await c.get(`/cases/${cases.triage}/assign`) }), on200: (res) => expect(res.body).toContain('Assign officer') },
+  'POST /cases/:id/assign': {
+    run: postCase(() => cases.assessing, 'assign', async (id) => ({ officerId: wmOfficerId, version: await currentVersion(id) })),
+    location: CASE_PAGE,
+  },
+  'GET /cases/:id/checks/new': { run: async (c) => ({ res: await c.get(`/cases/${cases.assessing}/checks/new`) }) },
+  'POST /cases/:id/checks/new': {
+    run: postCase(() => cases.assessing, 'checks/new', async () => ({ kind: 'police_systems', source: 'PNC', ...dateBoxes('requestedOn') })),
+    location: CASE_PAGE,
+  },
+  'GET /cases/:id/deconfliction': { run: async (c) => ({ res: await c.get(`/cases/${cases.assessing}/deconfliction`) }) },
+  'POST /cases/:id/deconfliction': {
+    run: postCase(() => cases.assessing, 'deconfliction', async () => ({ ...dateBoxes('doneOn'), sealedNotes: 'No live investigation' })),
+    location: CASE_PAGE,
+  },
+  'GET /cases/:id/judgement': { run: async (c) => ({ res: await c.get(`/cases/${cases.assessing}/judgement`) }) },
+  'POST /cases/:id/judgement': {
+    run: postCase(() => cases.assessing, 'judgement', async () => ({ concernPresent: 'no', immediateRisk: 'no', rationale: 'Misread comment' })),
+    location: CASE_PAGE,
+  },
+  'GET /cases/:id/outcome': { run: async (c) => ({ res: await c.get(`/cases/${cases.assessing}/outcome`) }) },
+  'POST /cases/:id/outcome': {
+    // A fresh case for each cell: an allowed outcome ends the assessment.
+    run: async (c, who) => {
+      const id = await assessingCase(`outcome${who}`);
+      return gatewayAction(id, async () =>
+        c.postForm(`/cases/${id}/outcome`, { outcome: 'police_led_management', referrerOutcome: 'ongoing_support', rationale: 'Monitor', version: await currentVersion(id) }, FORM_PAGE),
+      );
+    },
+    location: CASE_PAGE,
+  },
+  'GET /cases/:id/approval': { run: async (c) => ({ res: await c.get(`/cases/${cases.pending}/approval`) }), on200: (res) => expect(res.body).toContain('Decision waiting for approval') },
+  'POST /cases/:id/approval': {
+    run: async (c, who) => {
+      const id = await pendingCase(`approval${who}`);
+      return gatewayAction(id, async () => c.postForm(`/cases/${id}/approval`, { decision: 'approve', version: await currentVersion(id) }, FORM_PAGE));
+    },
+    location: CASE_PAGE,
+  },
+  'GET /api/v1/cases/:id': {
+    run: async (c) => ({ res: await c.get(`/api/v1/cases/${cases.assessing}`) }),
+    on200: (res) => expect(res.json()).toMatchObject({ id: cases.assessing, permissions: { canAssess: true } }),
+  },
+  'POST /api/v1/cases/:id/assignment': { run: postJson(() => cases.assessing, 'assignment', async (id) => ({ officerId: wmOfficerId, version: Number(await currentVersion(id)) })) },
+  'POST /api/v1/cases/:id/checks': { run: postJson(() => cases.assessing, 'checks', () => ({ kind: 'open_source', source: 'Social media', requestedOn: weekAgo })) },
+  'POST /api/v1/cases/:id/deconflictions': { run: postJson(() => cases.assessing, 'deconflictions', () => ({ doneOn: weekAgo, sealedNotes: 'No live investigation' })) },
+  'POST /api/v1/cases/:id/judgements': { run: postJson(() => cases.assessing, 'judgements', () => ({ concernPresent: 'no', immediateRisk: 'no', rationale: 'Misread comment' })) },
+  'POST /api/v1/cases/:id/decisions': {
+    // Fresh cases for each cell: an allowed outcome or review ends that stage.
+    run: postJson(
+      (who) => assessingCase(`decision${who}`),
+      'decisions',
+      async (id) => ({ outcome: 'police_led_management', referrerOutcome: 'ongoing_support', rationale: 'Monitor', version: Number(await currentVersion(id)) }),
+    ),
+  },
+  'POST /api/v1/cases/:id/decision-review': {
+    run: postJson((who) => pendingCase(`review${who}`), 'decision-review', async (id) => ({ decision: 'approve', version: Number(await currentVersion(id)) })),
+  },
+  'POST /triage/:id/assign-to-me': {
+    // A fresh West Midlands referral for each cell, so an allowed assignment cannot change what the next cell sees.
+    run: async (c, who) => {
+      const created = await api(t, nhsToken)('POST', '/api/v1/referrals', apiReferral(`Assign${who}`));
+      const id = created.json<{ id: string }>().id;
+      const before = await referralById(t, id);
+      const res = await c.postForm(`/triage/${id}/assign-to-me`, { version: String(before!.version), filters: '' }, FORM_PAGE);
+      return {
+        res,
+        verify: async (allowed) => {
+          const after = await referralById(t, id);
+          expect(after!.state).toBe(allowed ? 'in_assessment' : 'awaiting_triage');
+          expect(after!.assignedOfficerId === null).toBe(!allowed);
+        },
+      };
+    },
+    location: /^\/triage$/,
+  },
+  // ---- Monitoring (signposting follow-ups addressed to the NHS trust, police-led reviews, notifications) ----
+  // Fresh cases for each cell that changes something, so an allowed change cannot alter what the next cell sees.
+  'GET /monitoring': { run: get('/monitoring'), on200: (res) => expect(res.body).toContain('Signposting follow-ups') },
+  'GET /follow-ups': { run: get('/follow-ups'), on200: (res) => expect(res.body).toContain('Follow-up requests') },
+  'GET /follow-ups/:id': {
+    run: async (c) => ({ res: await c.get(`/follow-ups/${(await monitoring().sharedFollowUp()).followUpId}`) }),
+    on200: (res) => expect(res.body).not.toContain('rationale for police eyes only'),
+  },
+  'POST /follow-ups/:id/acknowledge': {
+    run: async (c) => {
+      const { id, followUpId } = await monitoring().steps.signpostedCase({ receivingOrganisationId: await nhsOrg() });
+      const res = await c.postForm(`/follow-ups/${followUpId}/acknowledge`, {}, FORM_PAGE);
+      return { res, verify: async (allowed) => expect((await followUp(id)).acknowledgedAt !== null).toBe(allowed) };
+    },
+    location: /^\/follow-ups\/[0-9a-f-]{36}$/,
+  },
+  'POST /follow-ups/:id/outcome': {
+    run: async (c) => {
+      const { id, followUpId } = await monitoring().steps.signpostedCase({ receivingOrganisationId: await nhsOrg() });
+      const res = await c.postForm(`/follow-ups/${followUpId}/outcome`, { outcome: 'Seen by the team' }, FORM_PAGE);
+      return { res, verify: async (allowed) => expect((await followUp(id)).outcome !== null).toBe(allowed) };
+    },
+    location: /^\/follow-ups\/[0-9a-f-]{36}$/,
+  },
+  'GET /cases/:id/follow-up': { run: async (c) => ({ res: await c.get(`/cases/${(await monitoring().sharedFollowUp()).id}/follow-up`) }) },
+  'POST /cases/:id/follow-up/acknowledge': {
+    run: async (c) => {
+      const { id } = await monitoring().steps.signpostedCase();
+      const res = await c.postForm(`/cases/${id}/follow-up/acknowledge`, {}, FORM_PAGE);
+      return { res, verify: async (allowed) => expect((await followUp(id)).acknowledgedAt !== null).toBe(allowed) };
+    },
+    location: /^\/cases\/[0-9a-f-]{36}\/follow-up$/,
+  },
+  'POST /cases/:id/follow-up': {
+    run: async (c) => {
+      const { id } = await monitoring().steps.signpostedCase();
+      const res = await c.postForm(`/cases/${id}/follow-up`, { outcome: 'Seen by the team', close: 'no', version: await currentVersion(id) }, FORM_PAGE);
+      return { res, verify: async (allowed) => expect((await followUp(id)).outcome !== null).toBe(allowed) };
+    },
+    location: /^\/cases\/[0-9a-f-]{36}\/follow-up$/,
+  },
+  'GET /cases/:id/review': { run: async (c) => ({ res: await c.get(`/cases/${await monitoring().sharedPoliceLed()}/review`) }) },
+  'POST /cases/:id/review': {
+    run: async (c) => {
+      const id = await monitoring().steps.policeLedCase();
+      const res = await c.postForm(
+        `/cases/${id}/review`,
+        { ...dateBoxes('reviewedOn'), changes: 'None', actions: 'Home visit', decision: 'continue', rationale: 'Some concern remains', version: await currentVersion(id) },
+        FORM_PAGE,
+      );
+      const reviews = async () => t.db.database.db.select().from(policeLedReviews).where(eq(policeLedReviews.referralId, id));
+      return { res, verify: async (allowed) => expect((await reviews()).length).toBe(allowed ? 1 : 0) };
+    },
+    location: /^\/cases\/[0-9a-f-]{36}\/review$/,
+  },
+  'GET /notifications/:id': { run: async (c) => ({ res: await c.get(`/notifications/${await monitoring().supervisorsNotification()}`) }), location: /^\/cases\/[0-9a-f-]{36}\/follow-up$/ },
 };
 
 describe('access control table', () => {
@@ -254,6 +527,20 @@ describe('not visible is the same as not there', () => {
     expect(guessed.statusCode).toBe(404);
     expect(hidden.statusCode).toBe(404);
     expect(normaliseBody(hidden.body)).toBe(normaliseBody(guessed.body));
+  });
+
+  it('a case of another force and a guessed case id give identical 404 pages and problems', async () => {
+    for (const who of ['met', 'hub', 'school', 'nhs']) {
+      const c = clients.get(who)!;
+      const guessed = await c.get(`/cases/${randomUUID()}`);
+      const hidden = await c.get(`/cases/${cases.assessing}`);
+      expect([guessed.statusCode, hidden.statusCode]).toEqual([404, 404]);
+      expect(normaliseBody(hidden.body)).toBe(normaliseBody(guessed.body));
+      const guessedJson = await c.get(`/api/v1/cases/${randomUUID()}`);
+      const hiddenJson = await c.get(`/api/v1/cases/${cases.assessing}`);
+      expect([guessedJson.statusCode, hiddenJson.statusCode]).toEqual([404, 404]);
+      expect(normaliseBody(hiddenJson.body)).toBe(normaliseBody(guessedJson.body));
+    }
   });
 
   it('a draft of another user and a guessed draft id give identical 404 pages', async () => {

@@ -95,15 +95,30 @@ export async function listDecisions(db: Db, referralId: string) {
     .orderBy(asc(gatewayDecisions.decidedAt));
 }
 
-/** Other referrals of the same person (exact key), oldest first, with the force holding each. */
+/** Other referrals of the same person (exact key), oldest first, with the force holding each and its gateway outcome. */
 export async function otherReferralsOf(db: Db, personKey: string, exceptId: string) {
   return db
-    .select({ id: referrals.id, reference: referrals.reference, submittedAt: referrals.submittedAt, state: referrals.state, referrerOutcome: referrals.referrerOutcome, owner: organisations.name, primaryReferralId: referrals.primaryReferralId })
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      submittedAt: referrals.submittedAt,
+      state: referrals.state,
+      referrerOutcome: referrals.referrerOutcome,
+      owner: organisations.name,
+      owningOrgId: referrals.owningOrgId,
+      primaryReferralId: referrals.primaryReferralId,
+      outcome: sql<string | null>`(SELECT outcome FROM gateway_decisions d WHERE d.referral_id = ${referrals.id} AND d.status = 'effective' ORDER BY d.decided_at DESC LIMIT 1)`,
+    })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.owningOrgId))
     .where(and(eq(referrals.personKey, personKey), ne(referrals.id, exceptId)))
     .orderBy(asc(referrals.submittedAt))
     .limit(100);
+}
+
+export async function displayNameOf(db: Db, userId: string): Promise<string | null> {
+  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
+  return row?.name ?? null;
 }
 
 /** Prevent officers of an organisation: who a referral can be assigned to. */

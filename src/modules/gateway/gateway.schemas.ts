@@ -104,3 +104,75 @@ export const assignSchema = z.strictObject({
   officerId: z.uuid({ error: 'Select an officer' }),
   version: z.coerce.number().int().positive(),
 });
+
+// ---- JSON API responses ---------------------------------------------------------------------------
+
+const when = z.string().describe('ISO 8601 date-time');
+const day = z.string().describe('ISO 8601 date');
+const sealed = <T extends z.ZodType>(s: T) => s.meta({ 'x-sealed': true, description: 'Police-only: null for anyone who may not read sealed content' });
+
+/** A case as the holding force's Prevent officers see it. Sealed content is null for anyone else. */
+export const caseSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  state: z.string(),
+  version: z.number().int().describe('Send with assignment, decisions and reviews: a stale version is a 409'),
+  channel: z.string(),
+  submittedAt: when,
+  triageDueOn: day,
+  heldBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  subject: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: day.nullable(), postcode: z.string().nullable() }),
+  assignedOfficer: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+  referrerAccount: fact(z.record(z.string(), z.unknown()).describe('The referral exactly as the referrer gave it: reported, not verified')),
+  checks: z.array(
+    z.object({ id: z.uuid(), kind: z.enum(CHECK_KINDS), source: z.string(), requestedOn: day, receivedOn: day.nullable(), notes: z.string().nullable(), recordedBy: z.string(), recordedAt: when }),
+  ),
+  deconflictions: z.array(z.object({ id: z.uuid(), doneOn: day, sealedNotes: sealed(z.string().nullable()), recordedBy: z.string(), recordedAt: when })),
+  judgement: judgement(
+    z
+      .object({
+        concernPresent: z.enum(YES_NO_UNCLEAR),
+        concernTypes: z.array(z.object({ code: z.string(), label: z.string() })),
+        vulnerabilityFactors: z.string().nullable(),
+        immediateRisk: z.enum(['yes', 'no']),
+        immediateRiskDetails: z.string().nullable(),
+        rationale: z.string(),
+        recordedBy: z.string(),
+        recordedAt: when,
+      })
+      .nullable(),
+  ),
+  decisions: z.array(
+    z.object({
+      id: z.uuid(),
+      outcome: z.enum(OUTCOMES),
+      status: z.enum(['awaiting_approval', 'returned', 'effective']),
+      details: z.record(z.string(), z.unknown()),
+      rationale: judgement(z.string()),
+      referrerOutcome: z.string(),
+      sealedNotes: sealed(z.string().nullable()),
+      decidedBy: z.string(),
+      decidedAt: when,
+      reviewedBy: z.string().nullable(),
+      reviewedAt: when.nullable(),
+      reviewComments: z.string().nullable(),
+    }),
+  ),
+  otherReferrals: z.array(
+    z.object({ id: z.uuid(), reference: z.string(), submittedAt: when, heldBy: z.string(), state: z.string(), outcome: z.string().nullable(), earlier: z.boolean() }),
+  ),
+  events: z.array(z.object({ type: z.string(), fromState: z.string().nullable(), toState: z.string().nullable(), organisation: z.string().nullable(), occurredAt: when })),
+  permissions: z.object({ canAssess: z.boolean(), canApprove: z.boolean() }),
+});
+
+export const actionResultSchema = z.object({
+  referralId: z.uuid(),
+  state: z.string(),
+  version: z.number().int().describe('The referral’s version now: send it with the next step'),
+});
+
+export const recordCreatedSchema = actionResultSchema.extend({ id: z.uuid() });
+
+export const decisionCreatedSchema = recordCreatedSchema.extend({
+  status: z.enum(['awaiting_approval', 'effective']),
+});

@@ -19,7 +19,9 @@ async function as(email: string): Promise<RequestContext> {
   return { actor: { kind: 'user', userId: u.id, displayName: u.displayName, roles: u.roles, organisation: u.organisation }, requestId: null, client: {} };
 }
 
-async function newReferral(familyName = 'Gateway') {
+// A different person each time: a second referral about the same person would join the first one's open case.
+let people = 0;
+async function newReferral(familyName = `Gateway ${++people}`) {
   const submitted = await referralsService.submit(
     { actor: { kind: 'public' }, requestId: null, client: {} },
     {
@@ -91,7 +93,7 @@ describe('gateway assessment', () => {
   it('lets a supervisor return a decision with comments', async () => {
     const { id, officer } = await assessed();
     await gateway.decide(officer, id, { outcome: 'investigation_handover', rationale: 'Criminality', referrerOutcome: 'closed', sealedNotes: 'Op X', version: await version(id) });
-    await expect(gateway.review(await as(DEMO.wmSupervisor), id, { decision: 'return', version: await version(id) })).resolves.toBeUndefined();
+    await expect(gateway.review(await as(DEMO.wmSupervisor), id, { decision: 'return', version: await version(id) })).resolves.toMatchObject({ state: 'in_assessment' });
     expect((await state(id)).s).toBe('in_assessment');
   });
 

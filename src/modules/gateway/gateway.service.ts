@@ -8,9 +8,10 @@ import { policy, type ReferralAccessFacts } from '../../platform/access/policy.j
 import { recordAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { assertTransition } from '../../workflow/machine.js';
-import { referralTransitions, type ReferralState, type ReferralTransition } from '../../workflow/referral.js';
+import { referralTransitions, referrerStatus, type ReferralState, type ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
-import { insertEvent, type ReferralRow } from '../referrals/referrals.repository.js';
+import { insertEvent, listEvents, type ReferralRow } from '../referrals/referrals.repository.js';
+import { startMonitoring } from '../monitoring/monitoring.service.js';
 import * as repo from './gateway.repository.js';
 import type { DecisionInput, Outcome } from './gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from './retention.js';
@@ -18,6 +19,12 @@ import { retentionFor, type RetentionSettings } from './retention.js';
 const REGIME = 'DPA_PART3' as const;
 const facts = (r: ReferralRow): ReferralAccessFacts => ({ owningOrgId: r.owningOrgId, referrerUserId: r.referrerUserId, referrerOrgId: r.referrerOrgId });
 const STALE = 'Someone else changed this referral while you were working on it. Reload the page and try again.';
+
+/** Where the referral stands after an action: callers (the JSON API) need the new version for the next step. */
+export interface AfterAction {
+  state: string;
+  version: number;
+}
 
 function officer(ctx: RequestContext): UserActor {
   if (ctx.actor.kind !== 'user') throw new ForbiddenError();
@@ -34,16 +41,17 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
   }
 
   /** Applies a workflow step with optimistic concurrency and writes its timeline event. */
-  async function move(tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, expectedVersion: number, changes: Partial<ReferralRow>, data: Record<string, unknown>) {
+  async function move(tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, expectedVersion: number, changes: Partial<ReferralRow>, data: Record<string, unknown>): Promise<AfterAction> {
     const t = assertTransition(referralTransitions, name, referral.state as ReferralState, ctx.actor, facts(referral));
     const { id: _id, ...rest } = changes;
     if (!(await repo.updateReferral(tx, referral.id, expectedVersion, { ...rest, state: t.to }))) throw new ConflictError(STALE, 'stale');
     const actor = officer(ctx);
     await insertEvent(tx, { id: randomUUID(), referralId: referral.id, type: name, fromState: referral.state, toState: t.to, actorUserId: actor.userId, actorOrgId: actor.organisation.id, data, occurredAt: new Date() });
+    return { state: t.to, version: expectedVersion + 1 };
   }
 
   /** Adds an assessment record (check, deconfliction, judgement): only while the referral is being assessed. */
-  async function addRecord(ctx: RequestContext, id: string, event: string, write: (tx: Db, referral: ReferralRow, actor: UserActor) => Promise<string>) {
+  async function addRecord(ctx: RequestContext, id: string, event: string, write: (tx: Db, referral: ReferralRow, actor: UserActor) => Promise<string>): Promise<AfterAction & { recordId: string }> {
     return db.transaction(async (tx) => {
       const referral = await assessable(tx, ctx, id);
       if (referral.state !== 'in_assessment') {
@@ -53,25 +61,30 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
       const recordId = await write(tx, referral, actor);
       await insertEvent(tx, { id: randomUUID(), referralId: id, type: event, fromState: null, toState: null, actorUserId: actor.userId, actorOrgId: actor.organisation.id, data: {}, occurredAt: new Date() });
       await recordAudit(tx, ctx, { action: 'collection', event: `gateway.${event}`, recordType: 'referral', recordIds: [id, recordId], purpose: 'Prevent gateway assessment', regime: REGIME });
+      // A record does not move the referral on, so its version is unchanged.
+      return { recordId, state: referral.state, version: referral.version };
     });
   }
 
   async function makeEffective(tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, version: number, outcome: Outcome, referrerOutcome: string, data: Record<string, unknown>) {
-    const closes = referralTransitions[name].to === 'closed';
-    const closedAt = closes ? new Date() : null;
+    const to = referralTransitions[name].to;
+    const closedAt = to === 'closed' ? new Date() : null;
     const r = retentionFor(outcome, closedAt, retention);
-    await move(tx, ctx, referral, name, version, { ...(closes ? { closedAt, referrerOutcome } : {}), retentionRule: r.rule, retentionReviewOn: r.reviewOn }, data);
+    // The referrer hears the outcome once Prevent's part ends for them, even while the police still monitor.
+    const toldReferrer = referrerStatus(to) === 'closed';
+    return move(tx, ctx, referral, name, version, { ...(closedAt ? { closedAt } : {}), ...(toldReferrer ? { referrerOutcome } : {}), retentionRule: r.rule, retentionReviewOn: r.reviewOn }, data);
   }
 
   return {
-    async assign(ctx: RequestContext, id: string, input: { officerId: string; version: number }) {
+    async assign(ctx: RequestContext, id: string, input: { officerId: string; version: number }): Promise<AfterAction> {
       return db.transaction(async (tx) => {
         const referral = await assessable(tx, ctx, id);
         const officers = await repo.officersOf(tx, referral.owningOrgId);
         const chosen = officers.find((o) => o.id === input.officerId);
         if (!chosen) throw new ValidationError([{ field: 'officerId', message: 'Select an officer of this force' }]);
-        await move(tx, ctx, referral, 'assign', input.version, { assignedOfficerId: chosen.id }, { officerId: chosen.id, officerName: chosen.displayName });
+        const after = await move(tx, ctx, referral, 'assign', input.version, { assignedOfficerId: chosen.id }, { officerId: chosen.id, officerName: chosen.displayName });
         await recordAudit(tx, ctx, { action: 'alteration', event: 'gateway.assigned', recordType: 'referral', recordIds: [id], purpose: 'Allocation for gateway assessment', regime: REGIME });
+        return after;
       });
     },
 
@@ -149,23 +162,26 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           decidedAt: new Date(),
         });
         const data = { decisionId, outcome: input.outcome };
-        if (needsApproval) await move(tx, ctx, referral, 'submitForApproval', input.version, {}, data);
+        let after: AfterAction;
+        if (needsApproval) after = await move(tx, ctx, referral, 'submitForApproval', input.version, {}, data);
         else {
           const step: ReferralTransition =
             input.outcome === 'signposted' ? 'signpost' : input.outcome === 'police_led_management' ? 'policeLed' : input.outcome === 'channel' ? 'referToChannel' : 'close';
-          await makeEffective(tx, ctx, referral, step, input.version, input.outcome, input.referrerOutcome, data);
+          after = await makeEffective(tx, ctx, referral, step, input.version, input.outcome, input.referrerOutcome, data);
+          // Signposting and police-led management stay in sight: a follow-up with a due date, or the first review date.
+          await startMonitoring(tx, { referralId: id, decisionId, decision: input, settings });
         }
         await recordAudit(tx, ctx, { action: 'alteration', event: `gateway.decided.${input.outcome}`, recordType: 'referral', recordIds: [id, decisionId], purpose: 'Prevent gateway outcome', regime: REGIME });
         // Signposting and Channel referral share the person's information with another body (s.62 disclosure).
         if (recipients.length) {
           await recordAudit(tx, ctx, { action: 'disclosure', event: `gateway.shared.${input.outcome}`, recordType: 'referral', recordIds: [id], purpose: input.outcome === 'channel' ? 'Referral to the Channel panel (CTSA 2015 s.36)' : 'Signposting to a support service', recipients, regime: REGIME });
         }
-        return { needsApproval };
+        return { needsApproval, decisionId, ...after };
       });
     },
 
     /** The second pair of eyes: a supervisor other than the decider approves or returns the decision. */
-    async review(ctx: RequestContext, id: string, input: { decision: 'approve' | 'return'; comments?: string | undefined; version: number }) {
+    async review(ctx: RequestContext, id: string, input: { decision: 'approve' | 'return'; comments?: string | undefined; version: number }): Promise<AfterAction> {
       return db.transaction(async (tx) => {
         const referral = await repo.lockReferral(tx, id);
         if (!referral || !policy.viewReferral(ctx.actor, facts(referral)).allowed) throw new NotFoundError();
@@ -174,13 +190,13 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
         if (!pending) throw new ConflictError('There is no decision waiting for approval on this referral.', 'illegal-transition');
         if (pending.decidedBy === actor.userId) throw new ForbiddenError('You cannot approve or return your own decision: another supervisor must review it.');
         const data = { decisionId: pending.id, outcome: pending.outcome, comments: input.comments ?? null };
-        if (input.decision === 'approve') {
-          await makeEffective(tx, ctx, referral, 'approve', input.version, pending.outcome as Outcome, pending.referrerOutcome, data);
-        } else {
-          await move(tx, ctx, referral, 'returnForChanges', input.version, {}, data);
-        }
+        const after =
+          input.decision === 'approve'
+            ? await makeEffective(tx, ctx, referral, 'approve', input.version, pending.outcome as Outcome, pending.referrerOutcome, data)
+            : await move(tx, ctx, referral, 'returnForChanges', input.version, {}, data);
         await repo.reviewDecision(tx, pending.id, { status: input.decision === 'approve' ? 'effective' : 'returned', reviewedBy: actor.userId, reviewComments: input.comments ?? null });
         await recordAudit(tx, ctx, { action: 'alteration', event: `gateway.decision_${input.decision === 'approve' ? 'approved' : 'returned'}`, recordType: 'referral', recordIds: [id, pending.id], purpose: 'Supervisor review of a gateway outcome', regime: REGIME });
+        return after;
       });
     },
 
@@ -192,7 +208,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
         if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
         const f = facts(referral);
         const sealed = policy.canReadSealed(ctx.actor, f);
-        const [checks, deconf, judgement, decisions, others, officers, owner] = await Promise.all([
+        const [checks, deconf, judgement, decisions, others, officers, owner, events, assignedOfficerName] = await Promise.all([
           repo.listChecks(tx, id),
           repo.listDeconflictions(tx, id),
           repo.latestJudgement(tx, id),
@@ -200,6 +216,8 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           referral.personKey ? repo.otherReferralsOf(tx, referral.personKey, id) : Promise.resolve([]),
           repo.officersOf(tx, referral.owningOrgId),
           findOrganisationById(tx, referral.owningOrgId),
+          listEvents(tx, id),
+          referral.assignedOfficerId ? repo.displayNameOf(tx, referral.assignedOfficerId) : Promise.resolve(null),
         ]);
         const concernLabels = await repo.concernLabels(tx, judgement?.concernTypes ?? []);
         await recordAudit(tx, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
@@ -213,6 +231,9 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           earlierReferrals: others.filter((o) => o.submittedAt < referral.submittedAt),
           laterReferrals: others.filter((o) => o.submittedAt >= referral.submittedAt),
           officers,
+          assignedOfficerName,
+          /** The case timeline, oldest first. */
+          events,
           canAssess: policy.canAssessReferral(ctx.actor, f),
           canApprove: policy.canApproveGatewayDecision(ctx.actor, f),
           sealed,

@@ -75,6 +75,12 @@ export async function listPoliceOrganisations(db: Db): Promise<OrganisationRecor
   return rows.map(toRecord);
 }
 
+/** Local authorities, by name: whose Channel panel a case can be referred to. */
+export async function listLocalAuthorities(db: Db): Promise<OrganisationRecord[]> {
+  const rows = await db.select(columns).from(organisations).where(eq(organisations.kind, 'local_authority')).orderBy(asc(organisations.name));
+  return rows.map(toRecord);
+}
+
 // Full postcode (outward + inward) or outward code alone, after normalising: referrers often know only the district.
 const UK_POSTCODE = /^([A-Z]{1,2})\d[A-Z\d]?(\d[A-Z]{2})?$/;
 

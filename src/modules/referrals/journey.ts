@@ -3,6 +3,7 @@
 // errors about this page's own fields, so the rules exist once.
 import type { z } from 'zod';
 import type { FieldError } from '../../platform/errors.js';
+import { readDate } from '../../platform/views/dateInput.js';
 import { awarenessSchema, concernSchema, postcode, professionalSchema, publicReferrerSchema, subjectSchema } from './referrals.schemas.js';
 
 /** Answers so far, by section, and the pages already answered (optional pages count only once seen). */
@@ -28,18 +29,6 @@ const list = (body: Body, name: string): string[] => {
   const v = body[name];
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '' && x !== '_unchecked');
 };
-
-function readDate(body: Body, name: string, label: string): { value?: string; error?: FieldError } {
-  const parts = { day: str(body, `${name}-day`), month: str(body, `${name}-month`), year: str(body, `${name}-year`) };
-  const given = Object.entries(parts).filter(([, v]) => v !== undefined);
-  if (given.length === 0) return {};
-  const missing = Object.entries(parts).find(([, v]) => v === undefined);
-  if (missing) return { error: { field: `${name}-${missing[0]}`, message: `${label} must include a ${missing[0]}` } };
-  if (!Object.values(parts).every((v) => /^\d{1,4}$/.test(v!)) || parts.year!.length !== 4) {
-    return { error: { field: `${name}-day`, message: `${label} must be a real date` } };
-  }
-  return { value: `${parts.year}-${parts.month!.padStart(2, '0')}-${parts.day!.padStart(2, '0')}` };
-}
 
 const plain = (...names: string[]) => (body: Body) => ({ values: Object.fromEntries(names.map((n) => [n, str(body, n)])), errors: [] });
 

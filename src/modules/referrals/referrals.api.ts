@@ -61,6 +61,8 @@ export async function referralApi(app: FastifyInstance, opts: { service: Referra
       schema: {
         tags: ['referrals'],
         summary: 'Read the status of a referral your organisation submitted',
+        description:
+          'The limited status the referrer may see: `received`, `being_assessed` or `closed` and, once closed, `outcome`, the category of outcome (not the police’s reasons). A referral about a person whose case was already open joins that case and reports the status of that case.',
         security: [{ organisationToken: [] }],
         params: z.object({ id: z.uuid() }),
         response: { 200: referralStatusSchema, ...problems },
@@ -71,7 +73,7 @@ export async function referralApi(app: FastifyInstance, opts: { service: Referra
       const opened = await opts.service.open(requestContext(request), request.params.id);
       if (opened.view !== 'referrer_status') throw new NotFoundError();
       const r = opened.referral;
-      return { id: r.id, reference: r.reference, status: r.status, submittedAt: r.submittedAt.toISOString() };
+      return { id: r.id, reference: r.reference, status: r.status, submittedAt: r.submittedAt.toISOString(), ...(r.outcome ? { outcome: r.outcome } : {}) };
     },
   );
 }

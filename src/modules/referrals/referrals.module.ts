@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
+import { createGatewayService } from '../gateway/gateway.service.js';
 import { createReferralService } from './referrals.service.js';
 import { publicReferralRoutes } from './public.routes.js';
 import { professionalReferralRoutes } from './professional.routes.js';
@@ -12,6 +13,8 @@ export async function referralModule(app: FastifyInstance, opts: { db: Db; confi
   const service = createReferralService(opts.db, { triageTargetWorkingDays: opts.config.triageTargetWorkingDays });
   await app.register(publicReferralRoutes, { service, postsPerHour: opts.config.publicReferralsPerHour });
   await app.register(professionalReferralRoutes, { db: opts.db, service });
-  await app.register(staffReferralRoutes, { db: opts.db, service });
+  // The queue's "Assign to me" is the gateway's assign step, with its checks, event and audit.
+  const gateway = createGatewayService(opts.db, opts.config.retention);
+  await app.register(staffReferralRoutes, { db: opts.db, service, gateway });
   await app.register(referralApi, { service, requestsPerMinute: 120 });
 }

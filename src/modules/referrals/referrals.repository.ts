@@ -1,6 +1,7 @@
 // SQL for referrals. Every function takes the database or transaction handle first.
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { organisations, referralDrafts, referralEvents, referrals } from '../../db/schema.js';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { organisations, referralDrafts, referralEvents, referrals, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -20,7 +21,7 @@ export async function updateReferralState(
   db: Db,
   id: string,
   expectedVersion: number,
-  changes: { state: string; owningOrgId?: string; triageDueOn?: string },
+  changes: { state: string; owningOrgId?: string; triageDueOn?: string; primaryReferralId?: string },
 ): Promise<boolean> {
   const updated = await db
     .update(referrals)
@@ -43,9 +44,63 @@ export async function listEvents(db: Db, referralId: string) {
     .orderBy(asc(referralEvents.occurredAt));
 }
 
+/**
+ * Serialises intake for one person (transaction-scoped advisory lock on the person key), so two referrals
+ * about the same person arriving together cannot both start a case. The two-key form keeps these locks out
+ * of the single-bigint key space used by migrations and the audit chainer.
+ */
+export async function lockPersonKey(db: Db, personKey: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(20562, hashtext(${personKey}))`); // 20562 = 0x5052, "PR"
+}
+
+/**
+ * The case a new referral about this person joins: the oldest referral with the same key that is open and
+ * is itself a case (not joined to another). Walks referrals_person_key_idx in submitted_at order; the row
+ * is locked so the case cannot close or move while the new referral joins it.
+ */
+export async function findOpenCaseForPerson(db: Db, personKey: string, openStates: readonly string[]) {
+  const [row] = await db
+    .select({ id: referrals.id, reference: referrals.reference, owningOrgId: referrals.owningOrgId })
+    .from(referrals)
+    .where(and(eq(referrals.personKey, personKey), inArray(referrals.state, [...openStates]), isNull(referrals.primaryReferralId)))
+    .orderBy(asc(referrals.submittedAt), asc(referrals.id))
+    .limit(1)
+    .for('update');
+  return row ?? null;
+}
+
+/** Marks a case as changed (new version) without changing its state: a referral has joined it. */
+export async function touchReferral(db: Db, id: string): Promise<void> {
+  await db
+    .update(referrals)
+    .set({ version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .where(eq(referrals.id, id));
+}
+
+/** Moves the referrals joined to a case with it (transfer); returns their ids. Uses referrals_primary_idx. */
+export async function moveJoinedReferrals(db: Db, primaryReferralId: string, owningOrgId: string): Promise<string[]> {
+  const moved = await db
+    .update(referrals)
+    .set({ owningOrgId, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .where(eq(referrals.primaryReferralId, primaryReferralId))
+    .returning({ id: referrals.id });
+  return moved.map((m) => m.id);
+}
+
+export interface QueueFilter {
+  /** Non-empty subset of the open states. */
+  states: readonly string[];
+  officer: { kind: 'anyone' } | { kind: 'unassigned' } | { kind: 'officer'; id: string };
+  under18Only: boolean;
+  repeatOnly: boolean;
+  /** Only referrals still awaiting a gateway decision (these states) whose target date is before `today`. */
+  overdue: { today: string; states: readonly string[] } | null;
+}
+
 export interface QueueItem {
   id: string;
   reference: string;
+  version: number;
   submittedAt: Date;
   triageDueOn: string;
   subjectGivenName: string;
@@ -53,16 +108,39 @@ export interface QueueItem {
   subjectUnder18: boolean | null;
   channel: string;
   state: string;
+  assignedOfficerId: string | null;
+  assignedOfficerName: string | null;
+  /** Referrals of the same person (exact key) received before this one, in any force. */
+  earlierReferrals: number;
 }
 
-/** A Prevent team's open referrals, oldest first (uses referrals_queue_idx). */
-export async function listQueue(db: Db, owningOrgId: string, states: string[], limit: number, offset: number) {
-  const where = and(eq(referrals.owningOrgId, owningOrgId), inArray(referrals.state, states));
+// Correlated on the outer row; both columns are in referrals_person_key_idx, so this is an index-only probe
+// per row shown (a referral without a key has none: NULL never equals NULL).
+const earlierOfSamePerson = sql`FROM referrals AS earlier WHERE earlier.person_key = ${referrals.personKey} AND earlier.submitted_at < ${referrals.submittedAt}`;
+
+function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
+  const conditions: Array<SQL | undefined> = [eq(referrals.owningOrgId, owningOrgId), inArray(referrals.state, [...f.states])];
+  if (f.officer.kind === 'unassigned') conditions.push(isNull(referrals.assignedOfficerId));
+  if (f.officer.kind === 'officer') conditions.push(eq(referrals.assignedOfficerId, f.officer.id));
+  if (f.under18Only) conditions.push(eq(referrals.subjectUnder18, true));
+  if (f.repeatOnly) conditions.push(sql`EXISTS (SELECT 1 ${earlierOfSamePerson})`);
+  if (f.overdue) conditions.push(inArray(referrals.state, [...f.overdue.states]), lt(referrals.triageDueOn, f.overdue.today));
+  return and(...conditions)!;
+}
+
+/**
+ * A Prevent team's open cases, filtered and oldest first. The force and state filters use referrals_queue_idx;
+ * the rest only narrow a force's open cases (hundreds at most). Joined referrals are never listed: their
+ * state is 'joined', which is not an open state; the case they joined is.
+ */
+export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter, limit: number, offset: number) {
+  const where = queueWhere(owningOrgId, filter);
   const [items, [total]] = await Promise.all([
     db
       .select({
         id: referrals.id,
         reference: referrals.reference,
+        version: referrals.version,
         submittedAt: referrals.submittedAt,
         triageDueOn: referrals.triageDueOn,
         subjectGivenName: referrals.subjectGivenName,
@@ -70,8 +148,12 @@ export async function listQueue(db: Db, owningOrgId: string, states: string[], l
         subjectUnder18: referrals.subjectUnder18,
         channel: referrals.channel,
         state: referrals.state,
+        assignedOfficerId: referrals.assignedOfficerId,
+        assignedOfficerName: users.displayName,
+        earlierReferrals: sql<number>`(SELECT count(*)::int ${earlierOfSamePerson})`.mapWith(Number),
       })
       .from(referrals)
+      .leftJoin(users, eq(users.id, referrals.assignedOfficerId))
       .where(where)
       .orderBy(asc(referrals.submittedAt), asc(referrals.id))
       .limit(limit)
@@ -81,13 +163,24 @@ export async function listQueue(db: Db, owningOrgId: string, states: string[], l
   return { items: items as QueueItem[], total: Number(total?.n ?? 0) };
 }
 
+const primaryCase = alias(referrals, 'primary_case');
+
 /** Referrals a user made, newest first: the referrer sees only these. */
 export async function listByReferrer(db: Db, referrerUserId: string, limit: number, offset: number) {
   const where = eq(referrals.referrerUserId, referrerUserId);
   const [items, [total]] = await Promise.all([
     db
-      .select({ id: referrals.id, reference: referrals.reference, submittedAt: referrals.submittedAt, state: referrals.state, subjectGivenName: referrals.subjectGivenName, subjectFamilyName: referrals.subjectFamilyName })
+      .select({
+        id: referrals.id,
+        reference: referrals.reference,
+        submittedAt: referrals.submittedAt,
+        // A joined referral is where the case it joined is.
+        state: sql<string>`coalesce(${primaryCase.state}, ${referrals.state})`,
+        subjectGivenName: referrals.subjectGivenName,
+        subjectFamilyName: referrals.subjectFamilyName,
+      })
       .from(referrals)
+      .leftJoin(primaryCase, eq(primaryCase.id, referrals.primaryReferralId))
       .where(where)
       .orderBy(desc(referrals.submittedAt), desc(referrals.id))
       .limit(limit)

@@ -130,4 +130,10 @@ export const referralCreatedSchema = z.object({
   status: z.enum(['received', 'being_assessed', 'closed']),
 });
 
-export const referralStatusSchema = referralCreatedSchema.extend({ submittedAt: z.string() });
+export const referralStatusSchema = referralCreatedSchema.extend({
+  submittedAt: z.string(),
+  outcome: z
+    .string()
+    .optional()
+    .describe('Once the status is `closed`: the category of outcome the police chose to tell the referrer, e.g. "No further action by Prevent". Never the reasons or the details of the assessment. Absent while the case is open, or when no category was recorded.'),
+});

@@ -71,4 +71,22 @@ export const policy = {
   canReadSealed(actor: Actor, r: ReferralAccessFacts): boolean {
     return isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId;
   },
+
+  /** Monitoring after the gateway (signposting follow-ups, police-led reviews, closing) is the holding force's Prevent team's. */
+  canMonitorCase(actor: Actor, r: ReferralAccessFacts): boolean {
+    return isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === r.owningOrgId;
+  },
+
+  /**
+   * Staff of a partner organisation may receive signposting follow-ups. Not the police (they hold the case),
+   * and not administrators or oversight by those roles alone: neither works with the person.
+   */
+  canReceiveFollowUps(actor: Actor): boolean {
+    return actor.kind === 'user' && !POLICE_KINDS.has(actor.organisation.kind) && actor.roles.some((r) => r !== 'admin' && r !== 'oversight');
+  },
+
+  /** A follow-up is answered (acknowledged, outcome recorded) by the receiving organisation named on it, and seen by no other. */
+  canActOnFollowUp(actor: Actor, f: { receivingOrganisationId: string | null }): boolean {
+    return policy.canReceiveFollowUps(actor) && actor.kind === 'user' && f.receivingOrganisationId !== null && actor.organisation.id === f.receivingOrganisationId;
+  },
 };

@@ -1,5 +1,6 @@
 // Establishes `request.actor` for every request: a signed-in user (session, idle and absolute
-// timeouts), an API client (bearer token, under /api only) or the public.
+// timeouts), an API client (bearer token, under /api only) or the public. Under /api a request without a
+// bearer token acts as its session's user, if any: gateway decisions are made by named officers.
 import fp from 'fastify-plugin';
 import fastifySession from '@fastify/session';
 import type { Db } from '../../db/client.js';
@@ -51,12 +52,17 @@ export const authPlugin = fp(async (app, opts: AuthOptions) => {
   app.decorate('purgeExpiredSessions', () => store.purgeExpired());
   app.decorateRequest('actor', null as never);
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so that the CSRF check (server.ts) refuses a forged request before its body is looked at.
+  app.addHook('preValidation', async (request) => {
     request.actor = PUBLIC;
-    if (request.url.startsWith('/api/')) {
+    const isApi = request.url.startsWith('/api/');
+    if (isApi) {
       const header = request.headers.authorization;
-      if (header?.startsWith('Bearer ')) request.actor = (await actorForApiToken(opts.db, header.slice(7).trim())) ?? PUBLIC;
-      return;
+      // A bearer token decides alone (a bad token is the public, never the session behind it).
+      if (header?.startsWith('Bearer ')) {
+        request.actor = (await actorForApiToken(opts.db, header.slice(7).trim())) ?? PUBLIC;
+        return;
+      }
     }
     const session = request.session;
     if (!session?.userId) return;
@@ -67,7 +73,7 @@ export const authPlugin = fp(async (app, opts: AuthOptions) => {
     if (!user || user.disabledAt) {
       await session.regenerate();
       // regenerate() replaces request.session: the flash belongs on the new session, not the old object.
-      request.session.flash = { text: 'Your session has ended. Sign in again to continue.' };
+      if (!isApi) request.session.flash = { text: 'Your session has ended. Sign in again to continue.' };
       return;
     }
     if (now - (session.lastSeenAt ?? 0) > TOUCH_INTERVAL_MS) session.lastSeenAt = now;

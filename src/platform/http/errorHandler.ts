@@ -60,6 +60,8 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, p:
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const p = classify(err);
+    // The CSRF message speaks of forms; an API caller needs to know where the token goes.
+    if (isApi(request) && p.type.endsWith(':csrf')) p.detail = 'Send the CSRF token of your signed-in session in the x-csrf-token header.';
     // The logger's err serializer keeps a failed query's SQL, never the values it was given.
     if (p.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ status: p.status, code: err.code ?? p.type }, 'request refused');

@@ -1,0 +1,10 @@
+// The monitoring module: follow-ups of signposted cases, police-led management reviews, notifications.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { monitoringRoutes } from './monitoring.routes.js';
+import { createMonitoringService } from './monitoring.service.js';
+
+export async function monitoringModule(app: FastifyInstance, opts: { db: Db; config: Config }) {
+  await app.register(monitoringRoutes, { service: createMonitoringService(opts.db, opts.config.retention) });
+}
