@@ -16,6 +16,7 @@ import { registerErrorHandling } from './platform/http/errorHandler.js';
 import { viewsPlugin } from './platform/views/views.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
+import { sessionApi } from './platform/auth/session.api.js';
 import { createSignInService } from './platform/auth/signIn.service.js';
 import { createSecretBox } from './platform/crypto/secretBox.js';
 import { operationsRoutes } from './platform/http/operations.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   const signIn = createSignInService(db, createSecretBox(config.encryptionKey), config.signIn);
   await app.register(operationsRoutes, { database, metricsToken: config.metricsToken });
   await app.register(authRoutes, { db, signIn, ratePerMinute: config.signIn.ratePerMinute });
+  await app.register(sessionApi);
   await app.register(homeRoutes, { db });
   await app.register(referralModule, { db, config });
   await app.register(gatewayModule, { db, service: createGatewayService(db, config.retention) });

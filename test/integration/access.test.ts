@@ -48,6 +48,7 @@ POST /referrals/:id/transfer           →in     →in    →in     404   303   
 POST /api/v1/referrals                 401     201    404     401   401   401   401   401   401   401    401   401    401       401      401       401
 GET  /api/v1/referrals/:id             401     200    404     401   401   401   401   401   401   401    401   401    401       401      401       401
 GET  /api/openapi.json                 200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /api/v1/session                   401     401    401     200   200   200   200   200   200   200    200   200    200       200      200       200
 GET  /health                           200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
 GET  /metrics                          200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
 POST /triage/:id/assign-to-me          →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
@@ -333,6 +334,7 @@ const ROUTES: Record<string, RouteCase> = {
     },
   },
   'GET /api/openapi.json': { run: get('/api/openapi.json') },
+  'GET /api/v1/session': { run: get('/api/v1/session') },
   'GET /health': { run: get('/health') },
   'GET /metrics': { run: get('/metrics') },
   'GET /cases/:id': {

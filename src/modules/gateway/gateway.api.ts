@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import { requestContext } from '../../platform/http/requestContext.js';
+import { problemResponses } from '../../platform/http/problems.js';
 import {
   actionResultSchema,
   assignSchema,
@@ -21,18 +22,7 @@ import {
 import type { GatewayService } from './gateway.service.js';
 import type { CaseView } from './presenters.js';
 
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ pointer: z.string(), field: z.string(), detail: z.string() })).optional(),
-  })
-  .describe('RFC 9457 problem details');
-
-const problems = Object.fromEntries([400, 401, 403, 404, 409, 413, 415, 422].map((s) => [s, problemSchema]));
+const problems = problemResponses(400, 401, 403, 404, 409, 413, 415, 422);
 
 export const NAMED_OFFICER = 'Gateway actions are taken by a named officer; sign in.';
 

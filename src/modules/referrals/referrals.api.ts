@@ -5,21 +5,11 @@ import { z } from 'zod';
 import { policy } from '../../platform/access/policy.js';
 import { NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
 import { requestContext } from '../../platform/http/requestContext.js';
+import { problemResponses } from '../../platform/http/problems.js';
 import { professionalReferralSchema, referralCreatedSchema, referralStatusSchema } from './referrals.schemas.js';
 import type { ReferralService } from './referrals.service.js';
 
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ pointer: z.string(), field: z.string(), detail: z.string() })).optional(),
-  })
-  .describe('RFC 9457 problem details');
-
-const problems = Object.fromEntries([400, 401, 404, 409, 413, 415, 422, 429].map((s) => [s, problemSchema]));
+const problems = problemResponses(400, 401, 404, 409, 413, 415, 422, 429);
 
 export async function referralApi(app: FastifyInstance, opts: { service: ReferralService; requestsPerMinute: number }) {
   const api = app.withTypeProvider<ZodTypeProvider>();
