@@ -12,11 +12,12 @@ import { orgId } from '../test/support/referrals.js';
 import { monitoringSteps } from '../test/support/monitoringSteps.js';
 import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
 import { DashboardPage, signInThroughPages } from './pages/signInPage.js';
-import { FollowUpPage, ReceivedFollowUpPage, ReviewPage } from './pages/monitoringPages.js';
+import { FollowUpPage, ReceivedFollowUpPage, ReceivedListPage, ReviewPage } from './pages/monitoringPages.js';
 
 describeInBrowser('monitoring in a browser', { timeout: 120_000 }, () => {
   let b: BrowserApp;
   let signposted: { id: string; followUpId: string };
+  let forTheTrust: { id: string; followUpId: string };
   let policeLed: string;
 
   beforeAll(async () => {
@@ -29,6 +30,8 @@ describeInBrowser('monitoring in a browser', { timeout: 120_000 }, () => {
     // The follow-up escalates as if the job ran after its due date; the review is made overdue.
     await escalateOverdue(b.t.db.database.db, new Date(Date.now() + 40 * 86_400_000));
     await b.t.db.database.db.update(referrals).set({ nextReviewOn: addDays(londonDate(new Date()), -1) }).where(eq(referrals.id, policeLed));
+    // A second request to the trust, which the officer has not touched.
+    forTheTrust = await steps.signpostedCase({ givenName: 'Linnet', receivingOrganisationId: await orgId(b.t, 'bsmhft') });
   }, 90_000);
   afterAll(() => b?.close());
 
@@ -64,13 +67,13 @@ describeInBrowser('monitoring in a browser', { timeout: 120_000 }, () => {
 
     await review.record({ changes: 'Moved school' });
     const reviewErrors = await ReviewPage.verifyOnPage(page);
-    expect((await reviewErrors.errorSummaryItems()).map((i) => i.href)).toEqual(['#reviewedOn-day', '#actions', '#decision', '#rationale']);
+    // The date starts as today; the rest is missing.
+    expect((await reviewErrors.errorSummaryItems()).map((i) => i.href)).toEqual(['#actions', '#decision', '#rationale']);
     expect(await reviewErrors.fieldError('actions')).toBe('Enter the actions taken or planned');
     expect(await reviewErrors.field('What has changed since the last review').inputValue()).toBe('Moved school');
     await expectNoAxeViolations(page);
 
-    const [y, m, d] = londonDate(new Date()).split('-') as [string, string, string];
-    await reviewErrors.record({ date: [d, m, y], actions: 'Home visit', decision: 'Continue police-led management', rationale: 'Some concern remains' });
+    await reviewErrors.record({ actions: 'Home visit', decision: 'Continue police-led management', rationale: 'Some concern remains' });
     const continued = await ReviewPage.verifyOnPage(page);
     expect(await continued.successMessage()).toMatch(/^Review recorded\. The next review is due by /);
     await expectNoAxeViolations(page);
@@ -88,22 +91,23 @@ describeInBrowser('monitoring in a browser', { timeout: 120_000 }, () => {
     const dashboard = await DashboardPage.verifyOnPage(page, 'Tom Fletcher');
     await expectNoAxeViolations(page);
     await dashboard.clickLink('Follow-up requests');
-    await BasePageHeading(page, 'Follow-up requests');
+    const list = await ReceivedListPage.verifyOnPage(page);
     await expectNoAxeViolations(page);
-    await page.getByRole('link', { name: 'Robin Example', exact: true }).click();
-    const request = await ReceivedFollowUpPage.verifyOnPage(page, 'Robin Example');
+    expect(await page.getByRole('link', { name: 'Robin Example', exact: true }).count()).toBe(1);
+    await list.clickLink('Linnet Example');
+    expect(new URL(page.url()).pathname).toBe(`/follow-ups/${forTheTrust.followUpId}`);
+    const request = await ReceivedFollowUpPage.verifyOnPage(page, 'Linnet Example');
     expect(await request.value('Requested by')).toBe('West Midlands Police (Prevent team)');
     await expectNoAxeViolations(page);
-    await request.recordOutcome('');
-    const blank = await ReceivedFollowUpPage.verifyOnPage(page, 'Robin Example');
+    await request.acknowledge();
+    const acknowledged = await ReceivedFollowUpPage.verifyOnPage(page, 'Linnet Example');
+    expect(await acknowledged.successMessage()).toBe('Request acknowledged. Record what happened once you know.');
+    await acknowledged.recordOutcome('');
+    const blank = await ReceivedFollowUpPage.verifyOnPage(page, 'Linnet Example');
     expect(await blank.errorSummaryItems()).toEqual([{ text: 'Enter what the service did: the support offered and whether it was taken up', href: '#outcome' }]);
     await expectNoAxeViolations(page);
     await blank.recordOutcome('Assessed; weekly sessions');
-    expect(await (await ReceivedFollowUpPage.verifyOnPage(page, 'Robin Example')).successMessage()).toContain('Outcome recorded');
+    expect(await (await ReceivedFollowUpPage.verifyOnPage(page, 'Linnet Example')).successMessage()).toContain('Outcome recorded');
     await expectNoAxeViolations(page);
   });
 });
-
-async function BasePageHeading(page: import('playwright-core').Page, text: string): Promise<void> {
-  await page.locator('h1', { hasText: text }).first().waitFor();
-}

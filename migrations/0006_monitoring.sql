@@ -1,7 +1,7 @@
 -- Monitoring after the gateway: signposting follow-ups, police-led reviews (next_review_on on referrals) and
 -- notifications. Indexes serve each list and count: a force's overdue follow-ups and the escalation job scan
--- only open follow-ups (signpost_follow_ups_open_idx, partial); a receiving organisation's requests use
--- signpost_follow_ups_receiver_idx; a force's overdue reviews use referrals_next_review_idx (partial); a user's
+-- only open follow-ups (signpost_follow_ups_open_idx, partial); a receiving organisation's open requests use
+-- signpost_follow_ups_receiver_idx (partial); a force's overdue reviews use referrals_next_review_idx (partial); a user's
 -- unread notifications use notifications_unread_idx (partial). Triage counts use referrals_queue_idx.
 CREATE TABLE "notifications" (
 	"id" uuid PRIMARY KEY NOT NULL,
@@ -61,5 +61,5 @@ CREATE INDEX "police_led_reviews_referral_idx" ON "police_led_reviews" USING btr
 CREATE UNIQUE INDEX "signpost_follow_ups_decision_key" ON "signpost_follow_ups" USING btree ("decision_id");--> statement-breakpoint
 CREATE INDEX "signpost_follow_ups_referral_idx" ON "signpost_follow_ups" USING btree ("referral_id");--> statement-breakpoint
 CREATE INDEX "signpost_follow_ups_open_idx" ON "signpost_follow_ups" USING btree ("due_on") WHERE "signpost_follow_ups"."outcome_recorded_at" IS NULL;--> statement-breakpoint
-CREATE INDEX "signpost_follow_ups_receiver_idx" ON "signpost_follow_ups" USING btree ("receiving_organisation_id","due_on") WHERE "signpost_follow_ups"."receiving_organisation_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "signpost_follow_ups_receiver_idx" ON "signpost_follow_ups" USING btree ("receiving_organisation_id","due_on") WHERE "signpost_follow_ups"."receiving_organisation_id" IS NOT NULL AND "signpost_follow_ups"."outcome_recorded_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "referrals_next_review_idx" ON "referrals" USING btree ("owning_org_id","next_review_on") WHERE "referrals"."next_review_on" IS NOT NULL;

@@ -391,8 +391,8 @@ export const signpostFollowUps = pgTable(
     index('signpost_follow_ups_referral_idx').on(t.referralId),
     // Open follow-ups by due date: the overdue counts and the escalation job read only these.
     index('signpost_follow_ups_open_idx').on(t.dueOn).where(sql`${t.outcomeRecordedAt} IS NULL`),
-    // What a receiving organisation's users see: theirs, by due date.
-    index('signpost_follow_ups_receiver_idx').on(t.receivingOrganisationId, t.dueOn).where(sql`${t.receivingOrganisationId} IS NOT NULL`),
+    // What a receiving organisation's users see and count: theirs still waiting for an answer, by due date.
+    index('signpost_follow_ups_receiver_idx').on(t.receivingOrganisationId, t.dueOn).where(sql`${t.receivingOrganisationId} IS NOT NULL AND ${t.outcomeRecordedAt} IS NULL`),
   ],
 );
 

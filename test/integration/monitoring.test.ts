@@ -9,6 +9,7 @@ import { addDays, escalateOverdue, startMonitoring } from '../../src/modules/mon
 import { STALE_ON_FORM } from '../../src/modules/monitoring/monitoring.routes.js';
 import { retentionFor } from '../../src/modules/gateway/retention.js';
 import { ValidationError } from '../../src/platform/errors.js';
+import { startBackgroundJobs } from '../../src/platform/jobs.js';
 import { londonDate } from '../../src/platform/workingDays.js';
 import { createTestApp, DEMO, encodeForm, type Client, type TestApp } from '../support/testApp.js';
 import { orgId, referralById, userId } from '../support/referrals.js';
@@ -231,6 +232,16 @@ describe('overdue follow-ups', () => {
     expect303To(await supervisor.get(`/notifications/${sent[0]!.id}`), `/cases/${id}/follow-up`);
     expect((await forCase())[0]!.readAt).toBeInstanceOf(Date);
     expect((await supervisor.get('/dashboard')).body).not.toContain(`/notifications/${sent[0]!.id}`);
+  });
+
+  it('are escalated by the background job as soon as it starts (under its advisory lock)', async () => {
+    const { id } = await steps.signpostedCase();
+    await t.db.database.db.update(signpostFollowUps).set({ dueOn: addDays(today(), -1) }).where(eq(signpostFollowUps.referralId, id));
+    const jobs = startBackgroundJobs(t.app, t.db.database);
+    // stop() waits for the run in progress: the one made at start.
+    await jobs.stop();
+    expect((await followUpRow(id)).escalatedAt).toBeInstanceOf(Date);
+    expect(await t.db.database.db.select().from(notifications).where(eq(notifications.referralId, id))).toHaveLength(1);
   });
 
   it('appear on the force’s dashboard and monitoring list until answered', async () => {
