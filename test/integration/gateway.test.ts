@@ -162,6 +162,7 @@ describe('a gateway assessment on the case page', () => {
         serviceType: 'mental_health',
         serviceName: 'CAMHS Birmingham',
         serviceContact: 'duty@camhs.example',
+        receivingOrganisationId: await orgId(t, 'bsmhft'),
         // Fields of other outcomes stay in the form (hidden by their radio) and are ignored.
         localAuthorityId: '',
         reasonableGrounds: '',
@@ -176,6 +177,8 @@ describe('a gateway assessment on the case page', () => {
     const signposted = (await officer.get(`/cases/${a}`)).body;
     expect(signposted).toContain('CAMHS Birmingham');
     expect(signposted).toContain('Mental health services');
+    // The case stays in sight: the task list links to the follow-up.
+    expect(signposted).toContain(`href="/cases/${a}/follow-up"`);
 
     const b = await newCase();
     await assess(b);

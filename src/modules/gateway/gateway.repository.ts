@@ -3,11 +3,6 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { concernCategories, deconflictions, forceSettings, gatewayChecks, gatewayDecisions, organisations, referrals, thresholdJudgements, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 
-export async function lockReferral(db: Db, id: string) {
-  const [row] = await db.select().from(referrals).where(eq(referrals.id, id)).for('update');
-  return row ?? null;
-}
-
 export async function settingsFor(db: Db, organisationId: string) {
   const [row] = await db.select().from(forceSettings).where(eq(forceSettings.organisationId, organisationId));
   return row ?? { organisationId, approvalForNoFurtherAction: true, approvalForHandover: true, policeLedReviewDays: 30, signpostFollowUpDays: 20 };
@@ -44,15 +39,6 @@ export async function reviewDecision(db: Db, id: string, change: { status: 'effe
     .where(eq(gatewayDecisions.id, id));
 }
 
-/** Moves the referral on if its version is still the one read (optimistic concurrency). */
-export async function updateReferral(db: Db, id: string, expectedVersion: number, changes: Partial<typeof referrals.$inferInsert>): Promise<boolean> {
-  const updated = await db
-    .update(referrals)
-    .set({ ...changes, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(referrals.id, id), eq(referrals.version, expectedVersion)))
-    .returning({ id: referrals.id });
-  return updated.length === 1;
-}
 
 const recorder = { recordedByName: users.displayName };
 

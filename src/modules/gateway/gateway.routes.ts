@@ -6,11 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { RequestContext, UserActor } from '../../platform/access/actor.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldError } from '../../platform/errors.js';
+import { ConflictError, ForbiddenError, ValidationError, type FieldError } from '../../platform/errors.js';
+import { signedIn, uuidParam } from '../../platform/http/routeParams.js';
 import { requestContext } from '../../platform/http/requestContext.js';
 import { dateParts, formString, readDate } from '../../platform/views/dateInput.js';
 import { render } from '../../platform/views/views.js';
-import { listLocalAuthorities } from '../organisations/organisations.repository.js';
+import { listLocalAuthorities, listSignpostingPartners } from '../organisations/organisations.repository.js';
 import type { Answers } from '../referrals/journey.js';
 import { summaryRows } from '../referrals/presenters.js';
 import { currentConcernCategories } from './gateway.repository.js';
@@ -49,22 +50,10 @@ import {
   type Task,
 } from './presenters.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Body = Record<string, unknown>;
 
 /** Shown on the form when someone else moved the referral on first; the form keeps what was typed. */
 export const STALE_ON_FORM = 'Someone else changed this referral while you were working on it. Check the case page, then submit again: your answers are kept below.';
-
-function signedIn(request: FastifyRequest): UserActor {
-  if (request.actor.kind !== 'user') throw new UnauthenticatedError();
-  return request.actor;
-}
-
-function idParam(request: FastifyRequest): string {
-  const id = (request.params as { id: string }).id;
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id;
-}
 
 const list = (body: Body, name: string): string[] => {
   const v = body[name];
@@ -168,7 +157,7 @@ export function gatewayForms(db: Db, service: GatewayService) {
       task: 'outcome',
       template: 'gateway/views/outcome.njk',
       title: 'Outcome of the gateway assessment',
-      fields: ['outcome', 'serviceType', 'serviceName', 'serviceContact', 'localAuthorityId', 'reasonableGrounds', 'sealedNotes', 'referrerOutcome', 'rationale'],
+      fields: ['outcome', 'serviceType', 'serviceName', 'serviceContact', 'receivingOrganisationId', 'localAuthorityId', 'reasonableGrounds', 'sealedNotes', 'referrerOutcome', 'rationale'],
       schema: decisionSchema,
       read: (b) => {
         const outcome = formString(b, 'outcome');
@@ -176,7 +165,7 @@ export function gatewayForms(db: Db, service: GatewayService) {
         // Every outcome's follow-up questions are in the form (revealed by its radio); send only the chosen one's.
         const own =
           outcome === 'signposted'
-            ? pick('serviceType', 'serviceName', 'serviceContact')
+            ? pick('serviceType', 'serviceName', 'serviceContact', 'receivingOrganisationId')
             : outcome === 'channel'
               ? pick('localAuthorityId', 'reasonableGrounds')
               : outcome === 'investigation_handover'
@@ -197,6 +186,7 @@ export function gatewayForms(db: Db, service: GatewayService) {
         outcomes: (view.referral.state === 'police_led_management' ? (['channel'] as const) : OUTCOMES).map((o) => ({ value: o, text: OUTCOME_LABELS[o], hint: OUTCOME_HINTS[o] })),
         signpostServices: SIGNPOST_SERVICES.map((s) => ({ value: s, text: SIGNPOST_SERVICE_LABELS[s] ?? s })),
         localAuthorities: await listLocalAuthorities(db),
+        partners: await listSignpostingPartners(db),
         referrerOutcomes: Object.entries(REFERRER_OUTCOMES).map(([value, text]) => ({ value, text })),
       }),
     }),
@@ -248,7 +238,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
 
   app.get<{ Params: { id: string } }>('/cases/:id', async (request, reply) => {
     const actor = signedIn(request);
-    const view = await service.caseView(requestContext(request), idParam(request));
+    const view = await service.caseView(requestContext(request), uuidParam(request));
     const submission = view.referral.submission as Answers & { professional?: unknown };
     const earlier = view.earlierReferrals.length;
     return render(request, reply, 'gateway/views/case.njk', {
@@ -305,12 +295,12 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
 
     app.get<{ Params: { id: string } }>(path, async (request, reply) => {
       signedIn(request);
-      return show(request, reply, idParam(request), null);
+      return show(request, reply, uuidParam(request), null);
     });
 
     app.post<{ Params: { id: string } }>(path, async (request, reply) => {
       signedIn(request);
-      const id = idParam(request);
+      const id = uuidParam(request);
       const body = (request.body ?? {}) as Body;
       const input = spec.read(body);
       const errors: FieldError[] = [];

@@ -4,27 +4,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { RequestContext, UserActor } from '../../platform/access/actor.js';
-import { policy, type ReferralAccessFacts } from '../../platform/access/policy.js';
+import { policy } from '../../platform/access/policy.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { assertTransition } from '../../workflow/machine.js';
-import { referralTransitions, referrerStatus, type ReferralState, type ReferralTransition } from '../../workflow/referral.js';
+import { referralTransitions, referrerStatus, type ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
-import { insertEvent, listEvents, type ReferralRow } from '../referrals/referrals.repository.js';
+import { insertEvent, listEvents, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
+import { moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import { startMonitoring } from '../monitoring/monitoring.service.js';
 import * as repo from './gateway.repository.js';
 import type { DecisionInput, Outcome } from './gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from './retention.js';
 
 const REGIME = 'DPA_PART3' as const;
-const facts = (r: ReferralRow): ReferralAccessFacts => ({ owningOrgId: r.owningOrgId, referrerUserId: r.referrerUserId, referrerOrgId: r.referrerOrgId });
+const facts = referralFacts;
 const STALE = 'Someone else changed this referral while you were working on it. Reload the page and try again.';
-
-/** Where the referral stands after an action: callers (the JSON API) need the new version for the next step. */
-export interface AfterAction {
-  state: string;
-  version: number;
-}
 
 function officer(ctx: RequestContext): UserActor {
   if (ctx.actor.kind !== 'user') throw new ForbiddenError();
@@ -34,21 +28,14 @@ function officer(ctx: RequestContext): UserActor {
 export function createGatewayService(db: Db, retention: RetentionSettings) {
   /** Loads and locks a referral the actor may assess; anything else is not found. */
   async function assessable(tx: Db, ctx: RequestContext, id: string): Promise<ReferralRow> {
-    const referral = await repo.lockReferral(tx, id);
+    const referral = await lockReferral(tx, id);
     if (!referral || !policy.viewReferral(ctx.actor, facts(referral)).allowed) throw new NotFoundError();
     if (!policy.canAssessReferral(ctx.actor, facts(referral))) throw new ForbiddenError();
     return referral;
   }
 
-  /** Applies a workflow step with optimistic concurrency and writes its timeline event. */
-  async function move(tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, expectedVersion: number, changes: Partial<ReferralRow>, data: Record<string, unknown>): Promise<AfterAction> {
-    const t = assertTransition(referralTransitions, name, referral.state as ReferralState, ctx.actor, facts(referral));
-    const { id: _id, ...rest } = changes;
-    if (!(await repo.updateReferral(tx, referral.id, expectedVersion, { ...rest, state: t.to }))) throw new ConflictError(STALE, 'stale');
-    const actor = officer(ctx);
-    await insertEvent(tx, { id: randomUUID(), referralId: referral.id, type: name, fromState: referral.state, toState: t.to, actorUserId: actor.userId, actorOrgId: actor.organisation.id, data, occurredAt: new Date() });
-    return { state: t.to, version: expectedVersion + 1 };
-  }
+  const move = (tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, expectedVersion: number, changes: Partial<ReferralRow>, data: Record<string, unknown>) =>
+    moveReferral(tx, ctx, referral, name, expectedVersion, changes, data, STALE);
 
   /** Adds an assessment record (check, deconfliction, judgement): only while the referral is being assessed. */
   async function addRecord(ctx: RequestContext, id: string, event: string, write: (tx: Db, referral: ReferralRow, actor: UserActor) => Promise<string>): Promise<AfterAction & { recordId: string }> {
@@ -183,7 +170,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
     /** The second pair of eyes: a supervisor other than the decider approves or returns the decision. */
     async review(ctx: RequestContext, id: string, input: { decision: 'approve' | 'return'; comments?: string | undefined; version: number }): Promise<AfterAction> {
       return db.transaction(async (tx) => {
-        const referral = await repo.lockReferral(tx, id);
+        const referral = await lockReferral(tx, id);
         if (!referral || !policy.viewReferral(ctx.actor, facts(referral)).allowed) throw new NotFoundError();
         const actor = officer(ctx);
         const pending = await repo.pendingDecision(tx, id);
@@ -203,7 +190,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
     /** Everything the case page shows. Sealed content only for the holding force's police. */
     async caseView(ctx: RequestContext, id: string) {
       return db.transaction(async (tx) => {
-        const referral = await repo.lockReferral(tx, id);
+        const referral = await lockReferral(tx, id);
         const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
         if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
         const f = facts(referral);

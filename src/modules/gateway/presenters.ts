@@ -71,7 +71,7 @@ export function ordinal(n: number): string {
 
 // ---- Tasks ------------------------------------------------------------------------------------------
 
-export type Task = 'assign' | 'checks' | 'deconfliction' | 'judgement' | 'outcome' | 'approval';
+export type Task = 'assign' | 'checks' | 'deconfliction' | 'judgement' | 'outcome' | 'approval' | 'monitoring';
 type Status = 'not_started' | 'in_progress' | 'completed' | 'cannot_start';
 
 export interface TaskState {
@@ -162,6 +162,14 @@ export function tasks(view: CaseView, actorUserId: string): Record<Task, TaskSta
       permitted: approvalPermitted,
       closedReason: pending ? null : 'There is no decision waiting for approval on this referral.',
     },
+    // After signposting or police-led management the case stays in sight until someone closes it.
+    monitoring: {
+      title: state === 'signposted' ? 'Follow-up with the receiving service' : 'Police-led review',
+      href: state === 'signposted' ? `${base}/follow-up` : `${base}/review`,
+      status: 'in_progress',
+      permitted: canAssess,
+      closedReason: state === 'signposted' || state === 'police_led_management' ? null : FINISHED,
+    },
   };
 }
 
@@ -175,7 +183,16 @@ const STATUS_DISPLAY: Record<Status, object> = {
 /** Items for the GOV.UK task list: linked only where this actor can act now. */
 export function taskListItems(view: CaseView, actorUserId: string) {
   const all = tasks(view, actorUserId);
-  const shown: Task[] = ['assign', 'checks', 'deconfliction', 'judgement', 'outcome', ...(view.referral.state === 'awaiting_approval' ? (['approval'] as const) : [])];
+  const state = view.referral.state;
+  const shown: Task[] = [
+    'assign',
+    'checks',
+    'deconfliction',
+    'judgement',
+    'outcome',
+    ...(state === 'awaiting_approval' ? (['approval'] as const) : []),
+    ...(state === 'signposted' || state === 'police_led_management' ? (['monitoring'] as const) : []),
+  ];
   return shown.map((name) => {
     const t = all[name];
     return {

@@ -4,8 +4,9 @@
 // summary and the values kept (422), or with the conflict's message (409); success redirects with a message.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { RequestContext, UserActor } from '../../platform/access/actor.js';
-import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError, type FieldError } from '../../platform/errors.js';
+import type { RequestContext } from '../../platform/access/actor.js';
+import { ConflictError, ValidationError, type FieldError } from '../../platform/errors.js';
+import { signedIn, uuidParam } from '../../platform/http/routeParams.js';
 import { requestContext } from '../../platform/http/requestContext.js';
 import { dateParts, formString, readDate } from '../../platform/views/dateInput.js';
 import { render } from '../../platform/views/views.js';
@@ -22,22 +23,10 @@ import {
 } from './monitoring.schemas.js';
 import type { MonitoringService } from './monitoring.service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Body = Record<string, unknown>;
 
 /** Shown on a form when the case changed while it was being filled in; what was typed is kept. */
 export const STALE_ON_FORM = 'Someone else changed this case while you were working on it. Check the case, then submit again: your answers are kept below.';
-
-function signedIn(request: FastifyRequest): UserActor {
-  if (request.actor.kind !== 'user') throw new UnauthenticatedError();
-  return request.actor;
-}
-
-function idParam(request: FastifyRequest): string {
-  const id = (request.params as { id: string }).id;
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id;
-}
 
 const referrerOutcomeItems = (chosen: unknown) => Object.entries(REFERRER_OUTCOMES).map(([value, text]) => ({ value, text, checked: chosen === value }));
 const serviceLabel = (type: string | null) => (type ? (SIGNPOST_SERVICE_LABELS[type] ?? type) : null);
@@ -109,11 +98,11 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
     });
   }
 
-  app.get<{ Params: { id: string } }>('/cases/:id/follow-up', async (request, reply) => showFollowUp(request, reply, idParam(request), null));
+  app.get<{ Params: { id: string } }>('/cases/:id/follow-up', async (request, reply) => showFollowUp(request, reply, uuidParam(request), null));
 
   app.post<{ Params: { id: string } }>('/cases/:id/follow-up/acknowledge', async (request, reply) => {
     signedIn(request);
-    const id = idParam(request);
+    const id = uuidParam(request);
     const result = await attempt(() => service.acknowledgeOnBehalf(ctx(request), id), 'acknowledge');
     if (!result.ok) return showFollowUp(request, reply.code(result.status), id, { body: {}, errors: result.errors });
     request.session.flash = { text: 'Acknowledgement recorded on the service’s behalf.', success: true };
@@ -122,7 +111,7 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
 
   app.post<{ Params: { id: string } }>('/cases/:id/follow-up', async (request, reply) => {
     signedIn(request);
-    const id = idParam(request);
+    const id = uuidParam(request);
     const body = (request.body ?? {}) as Body;
     const close = formString(body, 'close');
     const input: Body = { close, outcome: formString(body, 'outcome'), version: formString(body, 'version') };
@@ -159,11 +148,11 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
     });
   }
 
-  app.get<{ Params: { id: string } }>('/cases/:id/review', async (request, reply) => showReview(request, reply, idParam(request), null));
+  app.get<{ Params: { id: string } }>('/cases/:id/review', async (request, reply) => showReview(request, reply, uuidParam(request), null));
 
   app.post<{ Params: { id: string } }>('/cases/:id/review', async (request, reply) => {
     signedIn(request);
-    const id = idParam(request);
+    const id = uuidParam(request);
     const body = (request.body ?? {}) as Body;
     const decision = formString(body, 'decision');
     const date = readDate(body, 'reviewedOn', 'The date of the review');
@@ -194,7 +183,7 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
 
   app.get<{ Params: { id: string } }>('/notifications/:id', async (request, reply) => {
     signedIn(request);
-    return reply.redirect(await service.openNotification(ctx(request), idParam(request)), 303);
+    return reply.redirect(await service.openNotification(ctx(request), uuidParam(request)), 303);
   });
 
   // ---- The receiving service ------------------------------------------------------------------------
@@ -223,11 +212,11 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
     });
   }
 
-  app.get<{ Params: { id: string } }>('/follow-ups/:id', async (request, reply) => showReceived(request, reply, idParam(request), null));
+  app.get<{ Params: { id: string } }>('/follow-ups/:id', async (request, reply) => showReceived(request, reply, uuidParam(request), null));
 
   app.post<{ Params: { id: string } }>('/follow-ups/:id/acknowledge', async (request, reply) => {
     signedIn(request);
-    const id = idParam(request);
+    const id = uuidParam(request);
     const result = await attempt(() => service.acknowledgeAsReceiver(ctx(request), id), 'acknowledge');
     if (!result.ok) return showReceived(request, reply.code(result.status), id, { body: {}, errors: result.errors });
     request.session.flash = { text: 'Request acknowledged. Record what happened once you know.', success: true };
@@ -236,7 +225,7 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
 
   app.post<{ Params: { id: string } }>('/follow-ups/:id/outcome', async (request, reply) => {
     signedIn(request);
-    const id = idParam(request);
+    const id = uuidParam(request);
     const body = (request.body ?? {}) as Body;
     const parsed = followUpOutcomeSchema.safeParse({ outcome: formString(body, 'outcome') });
     if (!parsed.success) return showReceived(request, reply.code(422), id, { body, errors: fieldErrors(parsed.error.issues, ['outcome']) });

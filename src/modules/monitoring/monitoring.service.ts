@@ -5,22 +5,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { systemContext, type RequestContext, type UserActor } from '../../platform/access/actor.js';
-import { policy, type ReferralAccessFacts } from '../../platform/access/policy.js';
+import { policy } from '../../platform/access/policy.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { londonDate } from '../../platform/workingDays.js';
-import { assertTransition } from '../../workflow/machine.js';
-import { referralTransitions, type ReferralState, type ReferralTransition } from '../../workflow/referral.js';
+import type { ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById, listLocalAuthorities } from '../organisations/organisations.repository.js';
-import { findReferralById, insertEvent, listEvents, type ReferralRow } from '../referrals/referrals.repository.js';
-import { lockReferral, settingsFor, updateReferral } from '../gateway/gateway.repository.js';
+import { findReferralById, listEvents, lockReferral, updateReferral, type ReferralRow } from '../referrals/referrals.repository.js';
+import { settingsFor } from '../gateway/gateway.repository.js';
+import { addReferralEvent, moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import type { DecisionInput } from '../gateway/gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from '../gateway/retention.js';
 import * as repo from './monitoring.repository.js';
 import type { OfficerFollowUpInput, PoliceLedReviewInput } from './monitoring.schemas.js';
 
 const REGIME = 'DPA_PART3' as const;
-const facts = (r: ReferralRow): ReferralAccessFacts => ({ owningOrgId: r.owningOrgId, referrerUserId: r.referrerUserId, referrerOrgId: r.referrerOrgId });
+const facts = referralFacts;
 const STALE = 'Someone else changed this case while you were working on it. Check the case, then submit again: your answers are kept below.';
 const OFFICER_PURPOSE = 'Monitoring of a case by the police Prevent team holding it';
 const RECEIVER_PURPOSE = 'Follow-up of a signposting by the receiving service';
@@ -93,7 +93,7 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
           message: `The signposting follow-up of case ${f.reference} was due on ${longDate(f.dueOn)} and has no outcome.`,
         })),
       );
-      await insertEvent(tx, { id: randomUUID(), referralId: f.referralId, type: 'follow_up_escalated', fromState: null, toState: null, actorUserId: null, actorOrgId: null, data: { followUpId: f.id, notified: to.length }, occurredAt: now });
+      await addReferralEvent(tx, systemContext, f.referralId, 'follow_up_escalated', { followUpId: f.id, notified: to.length });
     }
     if (claimed.length) {
       await recordAudit(tx, systemContext, {
@@ -109,11 +109,6 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
   });
 }
 
-export interface AfterAction {
-  state: string;
-  version: number;
-}
-
 export function createMonitoringService(db: Db, retention: RetentionSettings) {
   /** The case, if the actor is on the holding force's Prevent team; anything else is not found. Locked when changing it. */
   async function monitored(tx: Db, ctx: RequestContext, id: string, lock: boolean): Promise<ReferralRow> {
@@ -122,20 +117,10 @@ export function createMonitoringService(db: Db, retention: RetentionSettings) {
     return referral;
   }
 
-  /** A workflow step with optimistic concurrency and its timeline event (as the gateway's own steps). */
-  async function move(tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, expectedVersion: number, changes: Partial<ReferralRow>, data: Record<string, unknown>): Promise<AfterAction> {
-    const t = assertTransition(referralTransitions, name, referral.state as ReferralState, ctx.actor, facts(referral));
-    const { id: _id, ...rest } = changes;
-    if (!(await updateReferral(tx, referral.id, expectedVersion, { ...rest, state: t.to }))) throw new ConflictError(STALE, 'stale');
-    const actor = user(ctx);
-    await insertEvent(tx, { id: randomUUID(), referralId: referral.id, type: name, fromState: referral.state, toState: t.to, actorUserId: actor.userId, actorOrgId: actor.organisation.id, data, occurredAt: new Date() });
-    return { state: t.to, version: expectedVersion + 1 };
-  }
+  const move = (tx: Db, ctx: RequestContext, referral: ReferralRow, name: ReferralTransition, expectedVersion: number, changes: Partial<ReferralRow>, data: Record<string, unknown>) =>
+    moveReferral(tx, ctx, referral, name, expectedVersion, changes, data, STALE);
 
-  async function event(tx: Db, ctx: RequestContext, referralId: string, type: string, data: Record<string, unknown>) {
-    const actor = user(ctx);
-    await insertEvent(tx, { id: randomUUID(), referralId, type, fromState: null, toState: null, actorUserId: actor.userId, actorOrgId: actor.organisation.id, data, occurredAt: new Date() });
-  }
+  const event = addReferralEvent;
 
   /** The follow-up addressed to the actor's organisation; anything else is not found. */
   async function received(tx: Db, ctx: RequestContext, followUpId: string) {

@@ -81,6 +81,16 @@ export async function listLocalAuthorities(db: Db): Promise<OrganisationRecord[]
   return rows.map(toRecord);
 }
 
+/** Partner organisations a signposted case can be handed to (they see its follow-up in this service). */
+export async function listSignpostingPartners(db: Db): Promise<OrganisationRecord[]> {
+  const rows = await db
+    .select(columns)
+    .from(organisations)
+    .where(inArray(organisations.kind, ['local_authority', 'school', 'college', 'university', 'nhs_trust', 'prison', 'probation']))
+    .orderBy(asc(organisations.name));
+  return rows.map(toRecord);
+}
+
 // Full postcode (outward + inward) or outward code alone, after normalising: referrers often know only the district.
 const UK_POSTCODE = /^([A-Z]{1,2})\d[A-Z\d]?(\d[A-Z]{2})?$/;
 

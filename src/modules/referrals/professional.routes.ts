@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import { policy } from '../../platform/access/policy.js';
 import { NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
 import { requestContext } from '../../platform/http/requestContext.js';
+import { uuidParam } from '../../platform/http/routeParams.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { render } from '../../platform/views/views.js';
 import { registerJourney } from './journey.routes.js';
@@ -15,7 +16,6 @@ import * as repo from './referrals.repository.js';
 import { REFERRER_STATUS_TEXT } from '../../workflow/referral.js';
 
 type DraftParams = { draftId: string };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function referrer(request: FastifyRequest) {
   const actor = request.actor;
@@ -26,11 +26,7 @@ function referrer(request: FastifyRequest) {
 
 export async function professionalReferralRoutes(app: FastifyInstance, opts: { db: Db; service: ReferralService }) {
   const { db, service } = opts;
-  const draftId = (request: FastifyRequest) => {
-    const id = (request.params as DraftParams).draftId;
-    if (!UUID.test(id)) throw new NotFoundError();
-    return id;
-  };
+  const draftId = (request: FastifyRequest) => uuidParam(request, 'draftId');
 
   app.get<{ Querystring: { page?: string; saved?: string; sent?: string } }>('/referrals/mine', async (request, reply) => {
     const actor = referrer(request);

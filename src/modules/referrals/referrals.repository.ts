@@ -17,18 +17,19 @@ export async function findReferralById(db: Db, id: string): Promise<ReferralRow 
 }
 
 /** Moves a referral on, only if nobody else has changed it since it was read (optimistic concurrency). */
-export async function updateReferralState(
-  db: Db,
-  id: string,
-  expectedVersion: number,
-  changes: { state: string; owningOrgId?: string; triageDueOn?: string; primaryReferralId?: string },
-): Promise<boolean> {
+export async function updateReferral(db: Db, id: string, expectedVersion: number, changes: Partial<NewReferral>): Promise<boolean> {
   const updated = await db
     .update(referrals)
     .set({ ...changes, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
     .where(and(eq(referrals.id, id), eq(referrals.version, expectedVersion)))
     .returning({ id: referrals.id });
   return updated.length === 1;
+}
+
+/** Reads and locks a referral for the rest of the transaction. */
+export async function lockReferral(db: Db, id: string): Promise<ReferralRow | null> {
+  const [row] = await db.select().from(referrals).where(eq(referrals.id, id)).for('update');
+  return row ?? null;
 }
 
 export async function insertEvent(db: Db, event: typeof referralEvents.$inferInsert): Promise<void> {

@@ -1,6 +1,7 @@
 // One schema per input. The same definitions validate the question pages, the JSON API and the stored
 // submission, give TypeScript its types and produce the OpenAPI description.
 import { z } from 'zod';
+import { londonDate } from '../../platform/workingDays.js';
 
 // NUL and unpaired UTF-16 surrogates (possible in JSON through \u escapes) are not text: PostgreSQL
 // refuses to store them, so they are refused here, naming the field, rather than failing on insert.
@@ -30,7 +31,7 @@ export const pastDate = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date`)
     .refine(isRealDate, `${label} must be a real date`)
     .refine((v) => v >= '1900-01-01', `${label} must be after 1900`)
-    .refine((v) => v <= new Date().toISOString().slice(0, 10), `${label} must be in the past`);
+    .refine((v) => v <= londonDate(new Date()), `${label} must be in the past`);
 
 const UK_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
 export const postcode = z

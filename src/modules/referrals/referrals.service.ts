@@ -118,14 +118,14 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
     const systemFacts = { owningOrgId, referrerUserId: null, referrerOrgId: null };
     if (openCase) {
       const join = assertTransition(referralTransitions, 'join', 'received', system, systemFacts);
-      await repo.updateReferralState(tx, id, 1, { state: join.to, primaryReferralId: openCase.id });
+      await repo.updateReferral(tx, id, 1, { state: join.to, primaryReferralId: openCase.id });
       await repo.insertEvent(tx, { id: randomUUID(), referralId: id, type: 'joined', fromState: 'received', toState: join.to, actorUserId: null, actorOrgId: null, data: { primaryReferralId: openCase.id, primaryReference: openCase.reference }, occurredAt: now });
       await repo.insertEvent(tx, { id: randomUUID(), referralId: openCase.id, type: 'referral_joined', fromState: null, toState: null, actorUserId: null, actorOrgId: null, data: { referralId: id, reference }, occurredAt: now });
       // New information about the person: a decision taken on a page read before it becomes a 409 (reload).
       await repo.touchReferral(tx, openCase.id);
     } else {
       const route = assertTransition(referralTransitions, 'route', 'received', system, systemFacts);
-      await repo.updateReferralState(tx, id, 1, { state: route.to });
+      await repo.updateReferral(tx, id, 1, { state: route.to });
       await repo.insertEvent(tx, { id: randomUUID(), referralId: id, type: 'routed', fromState: 'received', toState: route.to, actorUserId: null, actorOrgId: null, data: { toOrganisationId: owningOrgId, national: !force }, occurredAt: now });
     }
     await input.alsoInTransaction?.(tx);
@@ -208,7 +208,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
         if (!target || (target.kind !== 'police_force' && target.kind !== 'national_police_hub') || target.id === referral.owningOrgId) {
           throw new ConflictError('Choose a different police force to transfer the referral to.', 'invalid-transfer-target');
         }
-        const moved = await repo.updateReferralState(tx, id, input.version, { state: t.to, owningOrgId: target.id });
+        const moved = await repo.updateReferral(tx, id, input.version, { state: t.to, owningOrgId: target.id });
         if (!moved) throw new ConflictError('Someone else changed this referral while you were working on it. Reload it and try again.', 'stale');
         const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
         const actorOrgId = ctx.actor.kind === 'user' ? ctx.actor.organisation.id : null;

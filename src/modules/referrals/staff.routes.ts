@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { policy } from '../../platform/access/policy.js';
-import { NotFoundError, UnauthenticatedError, ConflictError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, ConflictError, ValidationError } from '../../platform/errors.js';
+import { isUuid, signedIn, uuidParam } from '../../platform/http/routeParams.js';
 import { requestContext } from '../../platform/http/requestContext.js';
 import { render } from '../../platform/views/views.js';
 import { listPoliceOrganisations } from '../organisations/organisations.repository.js';
@@ -15,9 +16,8 @@ import { findReferralById } from './referrals.repository.js';
 import type { QueueQuery, ReferralService } from './referrals.service.js';
 import type { Answers } from './journey.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const transferForm = z.object({
-  toOrganisationId: z.string().regex(UUID, 'Select the force to transfer the referral to'),
+  toOrganisationId: z.uuid({ error: 'Select the force to transfer the referral to' }),
   reason: z.string().trim().min(1, 'Enter the reason for the transfer').max(2000, 'The reason must be 2,000 characters or fewer'),
   version: z.coerce.number().int().positive(),
 });
@@ -42,7 +42,7 @@ function parseQueueQuery(raw: Record<string, unknown>): QueueQuery {
   const page = Number.parseInt(String(first(raw.page) ?? '1'), 10);
   return {
     states: OPEN_STATES.filter((s) => all(raw.status).includes(s)),
-    officer: ['anyone', 'unassigned', 'me'].includes(officer) || UUID.test(officer) ? officer.toLowerCase() : 'anyone',
+    officer: ['anyone', 'unassigned', 'me'].includes(officer) || isUuid(officer) ? officer.toLowerCase() : 'anyone',
     under18: first(raw.under18) === 'yes',
     repeat: first(raw.repeat) === 'yes',
     overdue: first(raw.overdue) === 'yes',
@@ -69,17 +69,6 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-function signedIn(request: FastifyRequest) {
-  if (request.actor.kind !== 'user') throw new UnauthenticatedError();
-  return request.actor;
-}
-
-const idParam = (request: FastifyRequest) => {
-  const id = (request.params as { id: string }).id;
-  if (!UUID.test(id)) throw new NotFoundError();
-  return id;
-};
-
 export async function staffReferralRoutes(app: FastifyInstance, opts: { db: Db; service: ReferralService; gateway: GatewayService }) {
   const { db, service, gateway } = opts;
 
@@ -89,7 +78,7 @@ export async function staffReferralRoutes(app: FastifyInstance, opts: { db: Db; 
     const colleagues = (await officersOf(db, actor.organisation.id)).filter((o) => o.id !== actor.userId);
     const query = parseQueueQuery(request.query as Record<string, unknown>);
     // A named officer must be a colleague in this force; otherwise the select could not show the filter.
-    if (UUID.test(query.officer) && !colleagues.some((c) => c.id === query.officer)) query.officer = 'anyone';
+    if (isUuid(query.officer) && !colleagues.some((c) => c.id === query.officer)) query.officer = 'anyone';
     const queue = await service.queue(requestContext(request), query);
     const pages = Math.ceil(queue.total / queue.pageSize);
     // An "Assign to me" that could not be done comes back here as an error to show in the summary.
@@ -126,7 +115,7 @@ export async function staffReferralRoutes(app: FastifyInstance, opts: { db: Db; 
   app.post<{ Params: { id: string } }>('/triage/:id/assign-to-me', async (request, reply) => {
     const actor = signedIn(request);
     if (!policy.canViewTriageQueue(actor)) throw new NotFoundError();
-    const id = idParam(request);
+    const id = uuidParam(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     // Back to the same view: the filters are re-parsed, so only a /triage query string can come out.
     const filters = new URLSearchParams(String(first(body.filters) ?? ''));
@@ -150,7 +139,7 @@ export async function staffReferralRoutes(app: FastifyInstance, opts: { db: Db; 
 
   const referralPage = async (request: FastifyRequest, reply: Parameters<typeof render>[1], extra: Record<string, unknown> = {}) => {
     signedIn(request);
-    const opened = await service.open(requestContext(request), idParam(request));
+    const opened = await service.open(requestContext(request), uuidParam(request));
     if (opened.view === 'referrer_status') {
       return render(request, reply, 'referrals/views/status.njk', { title: `Referral ${opened.referral.reference}`, referral: opened.referral, statusText: REFERRER_STATUS_TEXT[opened.referral.status] });
     }
@@ -170,7 +159,7 @@ export async function staffReferralRoutes(app: FastifyInstance, opts: { db: Db; 
 
   app.post<{ Params: { id: string } }>('/referrals/:id/transfer', async (request, reply) => {
     signedIn(request);
-    const id = idParam(request);
+    const id = uuidParam(request);
     const form = transferForm.safeParse(request.body ?? {});
     if (!form.success) {
       const errors = form.error.issues.map((i) => ({ field: i.path[0] === 'version' ? 'reason' : String(i.path[0]), message: i.message }));
