@@ -7,6 +7,7 @@ import { auditLog } from '../../src/db/schema.js';
 import { NAMED_OFFICER } from '../../src/modules/gateway/gateway.api.js';
 import { STALE_ON_FORM } from '../../src/modules/gateway/gateway.routes.js';
 import { londonDate } from '../../src/platform/workingDays.js';
+import { expect303To, summary } from '../support/pageAssertions.js';
 import { createTestApp, DEMO, encodeForm, type Client, type TestApp } from '../support/testApp.js';
 import { api, apiReferral, orgId, referralById, submitProfessionalReferral, tokenFor, userId } from '../support/referrals.js';
 
@@ -58,16 +59,7 @@ async function newCase(givenName = `Gatewayperson${String.fromCharCode(97 + (peo
 
 const version = async (id: string) => String((await referralById(t, id))!.version);
 
-function expect303To(res: LightMyRequestResponse, location: string) {
-  expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
-  expect(res.headers.location).toBe(location);
-}
 
-/** The error summary's messages, in order. */
-function summary(res: LightMyRequestResponse): string[] {
-  const box = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(res.body)?.[0] ?? '';
-  return [...box.matchAll(/<a href="(#[^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]!.trim()}`);
-}
 
 /** Assigned to the officer and assessed (check, deconfliction, judgement) through the forms. */
 async function assess(id: string, sealedNotes = 'No live investigation') {

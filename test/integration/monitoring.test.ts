@@ -11,6 +11,7 @@ import { retentionFor } from '../../src/modules/gateway/retention.js';
 import { ValidationError } from '../../src/platform/errors.js';
 import { startBackgroundJobs } from '../../src/platform/jobs.js';
 import { londonDate } from '../../src/platform/workingDays.js';
+import { expect303To, summary } from '../support/pageAssertions.js';
 import { createTestApp, DEMO, encodeForm, type Client, type TestApp } from '../support/testApp.js';
 import { orgId, referralById, userId } from '../support/referrals.js';
 import { monitoringSteps, SIGNPOST_RATIONALE } from '../support/monitoringSteps.js';
@@ -39,16 +40,7 @@ async function post(c: Client, url: string, form: Form = {}): Promise<LightMyReq
 const version = async (id: string) => String((await referralById(t, id))!.version);
 const followUpRow = async (referralId: string) => (await t.db.database.db.select().from(signpostFollowUps).where(eq(signpostFollowUps.referralId, referralId)))[0]!;
 
-function expect303To(res: LightMyRequestResponse, location: string) {
-  expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
-  expect(res.headers.location).toBe(location);
-}
 
-/** The error summary's links, in order. */
-function summary(res: LightMyRequestResponse): string[] {
-  const box = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(res.body)?.[0] ?? '';
-  return [...box.matchAll(/<a href="(#[^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]!.trim()}`);
-}
 
 /** The value shown against a summary-list key on a page, whitespace collapsed. */
 function valueOf(body: string, key: string): string {
