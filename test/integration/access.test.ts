@@ -30,59 +30,68 @@ import { monitoringSteps } from '../support/monitoringSteps.js';
 // may act (the CSRF check itself is tested in gateway.test.ts). /cases/* are West Midlands cases: the approval
 // cells' outcome was decided by the wm officer, who may not review it.
 const TABLE = `
-route                                  visitor apiNhs apiProv met   wm    wmSup hub   chair panel school nhs   prison probation provider oversight admin
-GET  /refer                            200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /refer/person                     200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-POST /refer/person                     303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
-GET  /refer/check                      303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
-GET  /refer/confirmation               303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
-GET  /sign-in                          200     200    200     →dash →dash →dash →dash →dash →dash →dash  →dash →dash  →dash     →dash    →dash     →dash
-GET  /dashboard                        →in     →in    →in     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /triage                           →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
-GET  /referrals/mine                   →in     →in    →in     200   200   200   200   200   200   200    200   200    200       404      404       200
-POST /referrals/drafts                 →in     →in    →in     303   303   303   303   303   303   303    303   303    303       404      404       303
-GET  /referrals/drafts/:id/person      →in     →in    →in     404   404   404   404   404   404   200    404   404    404       404      404       404
-POST /referrals/drafts/:id/delete      →in     →in    →in     404   404   404   404   404   404   303    404   404    404       404      404       404
-GET  /referrals/:id                    →in     →in    →in     404   200   200   404   404   404   200    404   404    404       404      404       404
-POST /referrals/:id/transfer           →in     →in    →in     404   303   303   404   404   404   403    404   404    404       404      404       404
-POST /api/v1/referrals                 401     201    404     401   401   401   401   401   401   401    401   401    401       401      401       401
-GET  /api/v1/referrals/:id             401     200    404     401   401   401   401   401   401   401    401   401    401       401      401       401
-GET  /api/openapi.json                 200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /api/v1/session                   401     401    401     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /health                           200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-GET  /metrics                          200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
-POST /triage/:id/assign-to-me          →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id                        →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/assign                 →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/assign                 →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/checks/new             →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/checks/new             →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/deconfliction          →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/deconfliction          →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/judgement              →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/judgement              →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/outcome                →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/outcome                →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/approval               →in     →in    →in     404   403   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/approval               →in     →in    →in     404   403   303   404   404   404   404    404   404    404       404      404       404
-GET  /api/v1/cases/:id                 401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /api/v1/cases/:id/assignment      401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /api/v1/cases/:id/checks          401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
-POST /api/v1/cases/:id/deconflictions  401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
-POST /api/v1/cases/:id/judgements      401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
-POST /api/v1/cases/:id/decisions       401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
-POST /api/v1/cases/:id/decision-review 401     403    403     404   403   200   404   404   404   404    404   404    404       404      404       404
-GET  /monitoring                       →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
-GET  /follow-ups                       →in     →in    →in     404   404   404   404   200   200   200    200   200    200       200      404       404
-GET  /follow-ups/:id                   →in     →in    →in     404   404   404   404   404   404   404    200   404    404       404      404       404
-POST /follow-ups/:id/acknowledge       →in     →in    →in     404   404   404   404   404   404   404    303   404    404       404      404       404
-POST /follow-ups/:id/outcome           →in     →in    →in     404   404   404   404   404   404   404    303   404    404       404      404       404
-GET  /cases/:id/follow-up              →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/follow-up/acknowledge  →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/follow-up              →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /cases/:id/review                 →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
-POST /cases/:id/review                 →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
-GET  /notifications/:id                →in     →in    →in     404   404   303   404   404   404   404    404   404    404       404      404       404
+route                                            visitor apiNhs apiProv met   wm    wmSup hub   chair panel school nhs   prison probation provider oversight admin
+GET  /refer                                      200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /refer/person                               200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+POST /refer/person                               303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /refer/check                                303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /refer/confirmation                         303     303    303     303   303   303   303   303   303   303    303   303    303       303      303       303
+GET  /sign-in                                    200     200    200     →dash →dash →dash →dash →dash →dash →dash  →dash →dash  →dash     →dash    →dash     →dash
+GET  /dashboard                                  →in     →in    →in     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /triage                                     →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
+GET  /referrals/mine                             →in     →in    →in     200   200   200   200   200   200   200    200   200    200       404      404       200
+POST /referrals/drafts                           →in     →in    →in     303   303   303   303   303   303   303    303   303    303       404      404       303
+GET  /referrals/drafts/:id/person                →in     →in    →in     404   404   404   404   404   404   200    404   404    404       404      404       404
+POST /referrals/drafts/:id/delete                →in     →in    →in     404   404   404   404   404   404   303    404   404    404       404      404       404
+GET  /referrals/:id                              →in     →in    →in     404   200   200   404   404   404   200    404   404    404       404      404       404
+POST /referrals/:id/transfer                     →in     →in    →in     404   303   303   404   404   404   403    404   404    404       404      404       404
+POST /api/v1/referrals                           401     201    404     401   401   401   401   401   401   401    401   401    401       401      401       401
+GET  /api/v1/referrals/:id                       401     200    404     401   401   401   401   401   401   401    401   401    401       401      401       401
+GET  /api/openapi.json                           200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /api/v1/session                             401     401    401     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /health                                     200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /metrics                                    200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+POST /triage/:id/assign-to-me                    →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id                                  →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/assign                           →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/assign                           →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/checks/new                       →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/checks/new                       →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/deconfliction                    →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/deconfliction                    →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/judgement                        →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/judgement                        →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/outcome                          →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/outcome                          →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/approval                         →in     →in    →in     404   403   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/approval                         →in     →in    →in     404   403   303   404   404   404   404    404   404    404       404      404       404
+GET  /api/v1/cases/:id                           401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/assignment                401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/checks                    401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/deconflictions            401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/judgements                401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/decisions                 401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/decision-review           401     403    403     404   403   200   404   404   404   404    404   404    404       404      404       404
+GET  /monitoring                                 →in     →in    →in     200   200   200   200   404   404   404    404   404    404       404      404       404
+GET  /follow-ups                                 →in     →in    →in     404   404   404   404   200   200   200    200   200    200       200      404       404
+GET  /follow-ups/:id                             →in     →in    →in     404   404   404   404   404   404   404    200   404    404       404      404       404
+POST /follow-ups/:id/acknowledge                 →in     →in    →in     404   404   404   404   404   404   404    303   404    404       404      404       404
+POST /follow-ups/:id/outcome                     →in     →in    →in     404   404   404   404   404   404   404    303   404    404       404      404       404
+GET  /cases/:id/follow-up                        →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/follow-up/acknowledge            →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/follow-up                        →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /cases/:id/review                           →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /cases/:id/review                           →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
+GET  /notifications/:id                          →in     →in    →in     404   404   303   404   404   404   404    404   404    404       404      404       404
+GET  /api/v1/triage                              401     403    403     200   200   200   200   404   404   404    404   404    404       404      404       404
+GET  /api/v1/cases/:id/follow-up                 401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/follow-up/acknowledgement 401     403    403     404   204   204   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/follow-up                 401     403    403     404   200   200   404   404   404   404    404   404    404       404      404       404
+POST /api/v1/cases/:id/reviews                   401     403    403     404   201   201   404   404   404   404    404   404    404       404      404       404
+GET  /api/v1/follow-ups                          401     403    403     404   404   404   404   200   200   200    200   200    200       200      404       404
+GET  /api/v1/follow-ups/:id                      401     403    403     404   404   404   404   404   404   404    200   404    404       404      404       404
+POST /api/v1/follow-ups/:id/acknowledgement      401     403    403     404   404   404   404   404   404   404    204   404    404       404      404       404
+POST /api/v1/follow-ups/:id/outcome              401     403    403     404   404   404   404   404   404   404    204   404    404       404      404       404
 `;
 
 const USERS = {
@@ -223,6 +232,14 @@ const postJson = (id: (who: string) => Promise<string> | string, path: string, b
   );
 };
 const CASE_PAGE = /^\/cases\/[0-9a-f-]{36}$/;
+/** A JSON POST with the column's session CSRF token in x-csrf-token (and its bearer token, if it has one). */
+const apiPost = async (c: Client, url: string, body?: object) =>
+  c.request({
+    method: 'POST',
+    url,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), 'x-csrf-token': await c.csrfToken(FORM_PAGE) },
+    ...(body ? { payload: JSON.stringify(body) } : {}),
+  });
 const dateBoxes = (name: string) => ({ [`${name}-day`]: wd, [`${name}-month`]: wm, [`${name}-year`]: wy });
 
 /** Monitoring fixtures, made on first use: shared ones for the cells that only read or refuse. */
@@ -477,6 +494,60 @@ const ROUTES: Record<string, RouteCase> = {
     location: /^\/cases\/[0-9a-f-]{36}\/review$/,
   },
   'GET /notifications/:id': { run: async (c) => ({ res: await c.get(`/notifications/${await monitoring().supervisorsNotification()}`) }), location: /^\/cases\/[0-9a-f-]{36}\/follow-up$/ },
+  // ---- The triage and monitoring JSON API (the pages' actions; fresh cases for each cell that changes something) ----
+  'GET /api/v1/triage': {
+    run: get('/api/v1/triage?status=awaiting_triage'),
+    // Oldest first: the shared West Midlands case awaiting triage is on the first page, for that force only.
+    on200: (res, who) => expect(res.json<{ items: Array<{ id: string }> }>().items.some((i) => i.id === cases.triage)).toBe(who === 'wm' || who === 'wmSup'),
+  },
+  'GET /api/v1/cases/:id/follow-up': {
+    run: async (c) => ({ res: await c.get(`/api/v1/cases/${(await monitoring().sharedFollowUp()).id}/follow-up`) }),
+    on200: (res) => expect(res.json()).toMatchObject({ state: 'signposted', followUp: { service: { name: 'CAMHS Birmingham' } } }),
+  },
+  'POST /api/v1/cases/:id/follow-up/acknowledgement': {
+    run: async (c) => {
+      const { id } = await monitoring().steps.signpostedCase();
+      const res = await apiPost(c, `/api/v1/cases/${id}/follow-up/acknowledgement`);
+      return { res, verify: async (allowed) => expect((await followUp(id)).acknowledgedAt !== null).toBe(allowed) };
+    },
+  },
+  'POST /api/v1/cases/:id/follow-up': {
+    run: async (c) => {
+      const { id } = await monitoring().steps.signpostedCase();
+      const res = await apiPost(c, `/api/v1/cases/${id}/follow-up`, { close: 'no', outcome: 'Seen by the team', version: Number(await currentVersion(id)) });
+      return { res, verify: async (allowed) => expect((await followUp(id)).outcome !== null).toBe(allowed) };
+    },
+  },
+  'POST /api/v1/cases/:id/reviews': {
+    run: async (c) => {
+      const id = await monitoring().steps.policeLedCase();
+      const res = await apiPost(c, `/api/v1/cases/${id}/reviews`, { reviewedOn: weekAgo, changes: 'None', actions: 'Home visit', decision: 'continue', rationale: 'Some concern remains', version: Number(await currentVersion(id)) });
+      const reviews = async () => t.db.database.db.select().from(policeLedReviews).where(eq(policeLedReviews.referralId, id));
+      return { res, verify: async (allowed) => expect((await reviews()).length).toBe(allowed ? 1 : 0) };
+    },
+  },
+  'GET /api/v1/follow-ups': { run: get('/api/v1/follow-ups'), on200: (res) => expect(res.json()).toEqual({ items: expect.any(Array) }) },
+  'GET /api/v1/follow-ups/:id': {
+    run: async (c) => ({ res: await c.get(`/api/v1/follow-ups/${(await monitoring().sharedFollowUp()).followUpId}`) }),
+    on200: (res) => {
+      expect(Object.keys(res.json()).sort()).toEqual(['acknowledgedAt', 'dueOn', 'id', 'outcome', 'outcomeRecordedAt', 'overdue', 'person', 'requestedBy', 'service']);
+      expect(res.body).not.toContain('rationale for police eyes only');
+    },
+  },
+  'POST /api/v1/follow-ups/:id/acknowledgement': {
+    run: async (c) => {
+      const { id, followUpId } = await monitoring().steps.signpostedCase({ receivingOrganisationId: await nhsOrg() });
+      const res = await apiPost(c, `/api/v1/follow-ups/${followUpId}/acknowledgement`);
+      return { res, verify: async (allowed) => expect((await followUp(id)).acknowledgedAt !== null).toBe(allowed) };
+    },
+  },
+  'POST /api/v1/follow-ups/:id/outcome': {
+    run: async (c) => {
+      const { id, followUpId } = await monitoring().steps.signpostedCase({ receivingOrganisationId: await nhsOrg() });
+      const res = await apiPost(c, `/api/v1/follow-ups/${followUpId}/outcome`, { outcome: 'Seen by the team' });
+      return { res, verify: async (allowed) => expect((await followUp(id)).outcome !== null).toBe(allowed) };
+    },
+  },
 };
 
 describe('access control table', () => {

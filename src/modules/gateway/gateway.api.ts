@@ -4,8 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
-import { requestContext } from '../../platform/http/requestContext.js';
+import { personContext } from '../../platform/http/requestContext.js';
 import { problemResponses } from '../../platform/http/problems.js';
 import {
   actionResultSchema,
@@ -27,11 +26,7 @@ const problems = problemResponses(400, 401, 403, 404, 409, 413, 415, 422);
 export const NAMED_OFFICER = 'Gateway actions are taken by a named officer; sign in.';
 
 /** Only a signed-in person: an organisation token is not a named officer. */
-function officerContext(request: FastifyRequest) {
-  if (request.actor.kind === 'api') throw new ForbiddenError(NAMED_OFFICER);
-  if (request.actor.kind !== 'user') throw new UnauthenticatedError('Sign in as a Prevent officer to use the gateway API.');
-  return requestContext(request);
-}
+const officerContext = (request: FastifyRequest) => personContext(request, NAMED_OFFICER);
 
 const params = z.object({ id: z.uuid() });
 const csrfHeader = z.object({ 'x-csrf-token': z.string().optional().describe('The CSRF token of your signed-in session (from any form of the service): required') });

@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
+import { monitoringApi } from './monitoring.api.js';
 import { monitoringRoutes } from './monitoring.routes.js';
 import { createMonitoringService } from './monitoring.service.js';
 
 export async function monitoringModule(app: FastifyInstance, opts: { db: Db; config: Config }) {
   await app.register(monitoringRoutes, { service: createMonitoringService(opts.db, opts.config.retention) });
+  await app.register(monitoringApi, { service: createMonitoringService(opts.db, opts.config.retention) });
 }

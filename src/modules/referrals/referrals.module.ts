@@ -8,6 +8,7 @@ import { publicReferralRoutes } from './public.routes.js';
 import { professionalReferralRoutes } from './professional.routes.js';
 import { staffReferralRoutes } from './staff.routes.js';
 import { referralApi } from './referrals.api.js';
+import { triageApi } from './triage.api.js';
 
 export async function referralModule(app: FastifyInstance, opts: { db: Db; config: Config }) {
   const service = createReferralService(opts.db, { triageTargetWorkingDays: opts.config.triageTargetWorkingDays });
@@ -17,4 +18,5 @@ export async function referralModule(app: FastifyInstance, opts: { db: Db; confi
   const gateway = createGatewayService(opts.db, opts.config.retention);
   await app.register(staffReferralRoutes, { db: opts.db, service, gateway });
   await app.register(referralApi, { service, requestsPerMinute: 120 });
+  await app.register(triageApi, { db: opts.db, service });
 }
