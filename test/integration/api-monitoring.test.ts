@@ -11,6 +11,7 @@ import { NAMED_OFFICER } from '../../src/modules/gateway/gateway.api.js';
 import { NAMED_STAFF } from '../../src/modules/monitoring/monitoring.api.js';
 import { addDays } from '../../src/modules/monitoring/monitoring.service.js';
 import { londonDate } from '../../src/platform/workingDays.js';
+import { json } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
 import { api, orgId, referralById, tokenFor, userId } from '../support/referrals.js';
 import { monitoringSteps, SIGNPOST_RATIONALE } from '../support/monitoringSteps.js';
@@ -28,23 +29,7 @@ let nhsOrgId: string;
 let birminghamId: string;
 const today = () => londonDate(new Date());
 
-/** A CSRF token per client, from any page with a form in its session (tokens stay valid for the session). */
-const tokens = new Map<Client, string>();
-async function csrf(c: Client): Promise<string> {
-  if (!tokens.has(c)) tokens.set(c, await c.csrfToken('/refer/person'));
-  return tokens.get(c)!;
-}
 
-/** JSON API call with the session's cookie and (unless told not to) its CSRF token in x-csrf-token. */
-async function json(c: Client, method: 'GET' | 'POST', url: string, body?: unknown, opts: { csrf?: false } = {}): Promise<LightMyRequestResponse> {
-  const token = opts.csrf === false ? undefined : await csrf(c);
-  return c.request({
-    method,
-    url,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { 'x-csrf-token': token } : {}) },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-}
 
 const version = async (id: string) => (await referralById(t, id))!.version;
 const followUpRow = async (referralId: string) => (await t.db.database.db.select().from(signpostFollowUps).where(eq(signpostFollowUps.referralId, referralId)))[0]!;

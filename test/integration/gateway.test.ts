@@ -8,7 +8,8 @@ import { NAMED_OFFICER } from '../../src/modules/gateway/gateway.api.js';
 import { STALE_ON_FORM } from '../../src/modules/gateway/gateway.routes.js';
 import { londonDate } from '../../src/platform/workingDays.js';
 import { expect303To, summary } from '../support/pageAssertions.js';
-import { createTestApp, DEMO, encodeForm, type Client, type TestApp } from '../support/testApp.js';
+import { csrf, post, json } from '../support/sessionClient.js';
+import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
 import { api, apiReferral, orgId, referralById, submitProfessionalReferral, tokenFor, userId } from '../support/referrals.js';
 
 type Form = Record<string, string | string[]>;
@@ -27,27 +28,7 @@ const weekAgo = londonDate(new Date(Date.now() - 7 * 86_400_000));
 const [wy, wm, wd] = weekAgo.split('-');
 const dateBoxes = (name: string): Form => ({ [`${name}-day`]: String(Number(wd)), [`${name}-month`]: String(Number(wm)), [`${name}-year`]: wy! });
 
-/** A CSRF token per client, from any page with a form in its session (tokens stay valid for the session). */
-const tokens = new Map<Client, string>();
-async function csrf(c: Client): Promise<string> {
-  if (!tokens.has(c)) tokens.set(c, await c.csrfToken('/refer/person'));
-  return tokens.get(c)!;
-}
 
-async function post(c: Client, url: string, form: Form): Promise<LightMyRequestResponse> {
-  return c.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ ...form, _csrf: await csrf(c) }) });
-}
-
-/** JSON API call with the session's cookie and (unless told not to) its CSRF token in x-csrf-token. */
-async function json(c: Client, method: 'GET' | 'POST', url: string, body?: unknown, opts: { csrf?: string | false } = {}) {
-  const token = opts.csrf === undefined ? await csrf(c) : opts.csrf;
-  return c.request({
-    method,
-    url,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { 'x-csrf-token': token } : {}) },
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-}
 
 let people = 0;
 /** A new referral for West Midlands Police, through the organisation API; a different person each time unless named. */

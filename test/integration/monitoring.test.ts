@@ -12,7 +12,8 @@ import { ValidationError } from '../../src/platform/errors.js';
 import { startBackgroundJobs } from '../../src/platform/jobs.js';
 import { londonDate } from '../../src/platform/workingDays.js';
 import { expect303To, summary } from '../support/pageAssertions.js';
-import { createTestApp, DEMO, encodeForm, type Client, type TestApp } from '../support/testApp.js';
+import { post } from '../support/sessionClient.js';
+import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
 import { orgId, referralById, userId } from '../support/referrals.js';
 import { monitoringSteps, SIGNPOST_RATIONALE } from '../support/monitoringSteps.js';
 
@@ -29,14 +30,6 @@ let nhsOrgId: string;
 let birminghamId: string;
 const today = () => londonDate(new Date());
 
-const tokens = new Map<Client, string>();
-async function csrf(c: Client): Promise<string> {
-  if (!tokens.has(c)) tokens.set(c, await c.csrfToken('/refer/person'));
-  return tokens.get(c)!;
-}
-async function post(c: Client, url: string, form: Form = {}): Promise<LightMyRequestResponse> {
-  return c.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: encodeForm({ ...form, _csrf: await csrf(c) }) });
-}
 const version = async (id: string) => String((await referralById(t, id))!.version);
 const followUpRow = async (referralId: string) => (await t.db.database.db.select().from(signpostFollowUps).where(eq(signpostFollowUps.referralId, referralId)))[0]!;
 
