@@ -11,6 +11,7 @@ import { chainPending, verifyChain } from './platform/audit/chain.js';
 import { seedDemo } from './modules/organisations/demoSeed.js';
 import { createUser, currentCodeForUser } from './modules/organisations/users.admin.js';
 import { findOrganisationByCode } from './modules/organisations/organisations.repository.js';
+import { saveSettings } from './modules/gateway/gateway.repository.js';
 import { createApiToken, API_SCOPES } from './platform/auth/apiTokens.js';
 import { createSecretBox } from './platform/crypto/secretBox.js';
 import { startBackgroundJobs } from './platform/jobs.js';
@@ -29,6 +30,9 @@ Commands:
                                 create a user; they set up their authenticator at first sign-in
   token create --org CODE --name NAME [--scope S]
                                 create an organisation API token (printed once)
+  force-settings --org CODE [--nfa-approval yes|no] [--handover-approval yes|no]
+                 [--review-days N] [--follow-up-days N]
+                                show or change a police force's gateway settings
 
 With no DATABASE_URL the data lives in embedded PostgreSQL (PGlite) under DATA_DIR (./data), which one
 process can open at a time: stop the server before running other commands against it.`;
@@ -37,6 +41,30 @@ async function open(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
   await runMigrations(database);
   return database;
+}
+
+function yesNo(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'yes' && value !== 'no') throw new Error(`--${flag} takes yes or no`);
+  return value === 'yes';
+}
+
+function days(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 365) throw new Error(`--${flag} takes a whole number of days from 1 to 365`);
+  return n;
+}
+
+function forceSettingChanges(values: Record<string, string | boolean | string[] | undefined>) {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const changes = {
+    approvalForNoFurtherAction: yesNo(str('nfa-approval'), 'nfa-approval'),
+    approvalForHandover: yesNo(str('handover-approval'), 'handover-approval'),
+    policeLedReviewDays: days(str('review-days'), 'review-days'),
+    signpostFollowUpDays: days(str('follow-up-days'), 'follow-up-days'),
+  };
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
 }
 
 async function start(config: Config) {
@@ -79,6 +107,10 @@ export async function main(argv: string[]): Promise<number> {
       org: { type: 'string' },
       role: { type: 'string', multiple: true },
       scope: { type: 'string', multiple: true },
+      'nfa-approval': { type: 'string' },
+      'handover-approval': { type: 'string' },
+      'review-days': { type: 'string' },
+      'follow-up-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -150,6 +182,17 @@ export async function main(argv: string[]): Promise<number> {
         if (unknown.length) throw new Error(`Unknown scope ${unknown.join(', ')}; choose from ${API_SCOPES.join(', ')}`);
         const { token } = await createApiToken(database.db, org.id, values.name!, scopes);
         process.stdout.write(`API token (shown once, store it securely):\n${token}\n`);
+        return 0;
+      });
+    case 'force-settings':
+      if (!values.org) throw new Error('Usage: ct-casework force-settings --org CODE [...]');
+      return withDatabase(config, async (database) => {
+        const org = await findOrganisationByCode(database.db, values.org!);
+        if (!org || (org.kind !== 'police_force' && org.kind !== 'national_police_hub')) throw new Error(`No police organisation with code ${values.org}`);
+        const settings = await saveSettings(database.db, org.id, forceSettingChanges(values));
+        process.stdout.write(
+          `${org.name}: supervisor approval for no further action ${settings.approvalForNoFurtherAction ? 'yes' : 'no'}, for handover ${settings.approvalForHandover ? 'yes' : 'no'}; police-led review every ${settings.policeLedReviewDays} days; signposting follow-up due after ${settings.signpostFollowUpDays} days.\n`,
+        );
         return 0;
       });
     default:

@@ -1,19 +1,14 @@
 // DPA 2018 s.62 audit: every collection, consultation and disclosure is logged with the act, and the
 // log is append-only and hash-chained so that an altered or removed entry is found.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { asc, eq, isNotNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.js';
-import { openDatabase, type Database, type Db } from '../../src/db/client.js';
-import { runMigrations } from '../../src/db/migrate.js';
+import type { Db } from '../../src/db/client.js';
 import { chainPending, rowHash, verifyChain } from '../../src/platform/audit/chain.js';
 import { recordAudit } from '../../src/platform/audit/audit.js';
 import { systemContext } from '../../src/platform/access/actor.js';
-import { main } from '../../src/main.js';
+import { createCliEnvironment, type CliEnvironment } from '../support/cliEnvironment.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
-import { createTestDatabase } from '../support/testDatabase.js';
 import {
   api,
   apiReferral,
@@ -233,32 +228,11 @@ describe('the hash chain', () => {
 });
 
 describe('ct-casework audit verify', () => {
-  // The CLI reads its configuration from the environment and opens its own database: a PGlite directory,
-  // or the PostgreSQL database named by DATABASE_URL (a fresh one here, never the server's own).
-  let dataDir: string;
-  let open: () => Promise<Database>;
-  let disposeDb: () => Promise<void> = async () => undefined;
-  const savedEnv = { ...process.env };
+  let cli: CliEnvironment;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ctc-audit-cli-'));
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    if (process.env.DATABASE_URL) {
-      const db = await createTestDatabase();
-      process.env.DATABASE_URL = db.url!;
-      open = async () => openDatabase({ databaseUrl: db.url, poolSize: 2 });
-      disposeDb = async () => {
-        await db.dispose();
-      };
-    } else {
-      open = async () => {
-        const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
-        await runMigrations(database);
-        return database;
-      };
-    }
-    const database = await open();
+    cli = await createCliEnvironment();
+    const database = await cli.open();
     try {
       for (let i = 0; i < 5; i++) {
         await recordAudit(database.db, systemContext, { action: 'collection', event: `cli.test.${i}`, recordType: 'test', recordIds: [String(i)], regime: 'UK_GDPR' });
@@ -267,24 +241,9 @@ describe('ct-casework audit verify', () => {
       await database.close();
     }
   }, 60_000);
-  afterAll(async () => {
-    process.env = savedEnv;
-    await disposeDb();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => cli.dispose());
 
-  async function runCli(): Promise<{ code: number; out: string }> {
-    let out = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += chunk.toString();
-      return true;
-    });
-    try {
-      return { code: await main(['audit', 'verify']), out };
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const runCli = () => cli.run(['audit', 'verify']);
 
   it('chains what is pending, reports intact and exits 0', async () => {
     const { code, out } = await runCli();
@@ -293,7 +252,7 @@ describe('ct-casework audit verify', () => {
   });
 
   it('reports the first broken entry and exits 2', async () => {
-    const database = await open();
+    const database = await cli.open();
     try {
       await asSuperuser(database.db, sql`UPDATE audit_log SET event = 'cli.test.altered' WHERE chain_seq = 3`);
     } finally {

@@ -8,6 +8,15 @@ export async function settingsFor(db: Db, organisationId: string) {
   return row ?? { organisationId, approvalForNoFurtherAction: true, approvalForHandover: true, policeLedReviewDays: 30, signpostFollowUpDays: 20 };
 }
 
+export type ForceSettings = Awaited<ReturnType<typeof settingsFor>>;
+
+/** Changes a force's gateway settings (the rest keep their current or default values). */
+export async function saveSettings(db: Db, organisationId: string, changes: Partial<Omit<ForceSettings, 'organisationId'>>): Promise<ForceSettings> {
+  const next = { ...(await settingsFor(db, organisationId)), ...changes, organisationId };
+  await db.insert(forceSettings).values(next).onConflictDoUpdate({ target: forceSettings.organisationId, set: next });
+  return next;
+}
+
 export async function insertCheck(db: Db, row: typeof gatewayChecks.$inferInsert) {
   await db.insert(gatewayChecks).values(row);
 }
