@@ -25,6 +25,7 @@ import { gatewayModule } from './modules/gateway/gateway.module.js';
 import { createGatewayService } from './modules/gateway/gateway.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { monitoringModule } from './modules/monitoring/monitoring.module.js';
+import { channelModule } from './modules/channel/channel.module.js';
 
 export interface AppDeps {
   config: Config;
@@ -136,6 +137,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(referralModule, { db, config });
   await app.register(gatewayModule, { db, service: createGatewayService(db, config.retention) });
   await app.register(monitoringModule, { db, config });
+  await app.register(channelModule, { db });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -352,7 +352,15 @@ export const gatewayDecisions = pgTable(
     reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
     reviewComments: text('review_comments'),
   },
-  (t) => [index('gateway_decisions_referral_idx').on(t.referralId, t.decidedAt), index('gateway_decisions_pending_idx').on(t.status)],
+  (t) => [
+    index('gateway_decisions_referral_idx').on(t.referralId, t.decidedAt),
+    index('gateway_decisions_pending_idx').on(t.status),
+    // A local authority's Channel panel lists the referrals the police made to it, newest first: an expression
+    // index on the local authority named in the details, only over effective Channel decisions.
+    index('gateway_decisions_channel_la_idx')
+      .on(sql`(${t.details} ->> 'localAuthorityId')`, t.decidedAt)
+      .where(sql`${t.outcome} = 'channel' AND ${t.status} = 'effective'`),
+  ],
 );
 
 // ---- Monitoring after the gateway: signposting follow-ups, police-led reviews, notifications ------------
@@ -418,7 +426,11 @@ export const policeLedReviews = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('police_led_reviews_referral_idx').on(t.referralId, t.createdAt)],
+  (t) => [
+    index('police_led_reviews_referral_idx').on(t.referralId, t.createdAt),
+    // A local authority's Channel panel: the reviews that referred a case to it, newest first.
+    index('police_led_reviews_channel_la_idx').on(t.localAuthorityId, t.createdAt).where(sql`${t.decision} = 'refer_to_channel'`),
+  ],
 );
 
 /** Messages to one user (escalations); shown on their dashboard until opened. */

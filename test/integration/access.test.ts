@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { referralEvents } from '../../src/db/schema.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
-import { gatewaySteps } from '../support/gatewaySteps.js';
+import { contextFor, gatewaySteps } from '../support/gatewaySteps.js';
 import {
   api,
   apiReferral,
@@ -92,6 +92,8 @@ GET  /api/v1/follow-ups                          401     403    403     404   40
 GET  /api/v1/follow-ups/:id                      401     403    403     404   404   404   404   404   404   404    200   404    404       404      404       404
 POST /api/v1/follow-ups/:id/acknowledgement      401     403    403     404   404   404   404   404   404   404    204   404    404       404      404       404
 POST /api/v1/follow-ups/:id/outcome              401     403    403     404   404   404   404   404   404   404    204   404    404       404      404       404
+GET  /channel/referrals                          →in     →in    →in     404   404   404   404   200   200   404    404   404    404       404      404       404
+GET  /channel/referrals/:id                      →in     →in    →in     404   404   404   404   200   404   404    404   404    404       404      404       404
 `;
 
 const USERS = {
@@ -137,6 +139,7 @@ let wmOfficerId: string;
 const cases = { school: '', triage: '', assessing: '', pending: '' };
 
 const DSL_NARRATIVE = 'Narrative only the police may read';
+const CHANNEL_SEALED = 'Sealed deconfliction note: no live investigation';
 
 /** A client that also sends the column's bearer token, if it has one. */
 function withBearer(c: Client, token: string): Client {
@@ -258,6 +261,13 @@ function makeMonitoringFixtures() {
     sharedFollowUp: once(async () => steps.signpostedCase({ receivingOrganisationId: await nhsOrg() })),
     sharedPoliceLed: once(() => steps.policeLedCase()),
     /** A West Midlands supervisor's notification of an overdue follow-up (escalated with a later `now`). */
+    /** A West Midlands case referred to Birmingham City Council's Channel panel, deconflicted (with sealed notes). */
+    channelCase: once(async () => {
+      const id = await steps.assessedCase();
+      await steps.gateway.recordDeconfliction(await contextFor(t, DEMO.wmOfficer), id, { doneOn: weekAgo, sealedNotes: CHANNEL_SEALED });
+      await steps.decide(id, { outcome: 'channel', localAuthorityId: await orgId(t, 'birmingham'), reasonableGrounds: 'Grounds for the panel', rationale: 'Clear vulnerability', referrerOutcome: 'ongoing_support' });
+      return id;
+    }),
     supervisorsNotification: once(async () => {
       const { id } = await steps.signpostedCase();
       await escalateOverdue(t.db.database.db, new Date(Date.now() + 40 * 86_400_000));
@@ -546,6 +556,15 @@ const ROUTES: Record<string, RouteCase> = {
       const { id, followUpId } = await monitoring().steps.signpostedCase({ receivingOrganisationId: await nhsOrg() });
       const res = await apiPost(c, `/api/v1/follow-ups/${followUpId}/outcome`, { outcome: 'Seen by the team' });
       return { res, verify: async (allowed) => expect((await followUp(id)).outcome !== null).toBe(allowed) };
+    },
+  },
+  // ---- A local authority's Channel panel: the cases the police referred to it (Birmingham's chair, not Sandwell's panel) ----
+  'GET /channel/referrals': { run: get('/channel/referrals'), on200: (res) => expect(res.body).toContain('Referrals to your Channel panel') },
+  'GET /channel/referrals/:id': {
+    run: async (c) => ({ res: await c.get(`/channel/referrals/${await monitoring().channelCase()}`) }),
+    on200: (res) => {
+      expect(res.body).toContain('Its content is held by the police.');
+      expect(res.body).not.toContain(CHANNEL_SEALED);
     },
   },
 };

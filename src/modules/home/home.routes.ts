@@ -1,6 +1,6 @@
 // The signed-in home page: what this user can do next, and what needs attention, counted in SQL for the
 // user's own organisation (the Prevent team's queue and monitoring, a receiving service's follow-ups) and the
-// user's own unread notifications.
+// user's own unread notifications, and for a Channel panel's users the cases referred to their panel.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { hasRole } from '../../platform/access/actor.js';
@@ -8,6 +8,7 @@ import { policy } from '../../platform/access/policy.js';
 import { render } from '../../platform/views/views.js';
 import { londonDate } from '../../platform/workingDays.js';
 import { unreadNotifications } from '../monitoring/monitoring.repository.js';
+import { countForPanel } from '../channel/channel.repository.js';
 import { forceCounts, receiverCounts, unreadCount } from './home.repository.js';
 
 export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
@@ -17,11 +18,13 @@ export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
     if (actor.kind !== 'user') return reply.redirect('/sign-in', 303);
     const canTriage = policy.canViewTriageQueue(actor);
     const today = londonDate(new Date());
-    const [force, receiving, unread, notifications] = await Promise.all([
+    const onPanel = policy.canViewChannelReferral(actor, actor.organisation.id);
+    const [force, receiving, unread, notifications, channelReferrals] = await Promise.all([
       canTriage ? forceCounts(db, actor.organisation.id, today) : Promise.resolve(null),
       policy.canReceiveFollowUps(actor) ? receiverCounts(db, actor.organisation.id) : Promise.resolve(null),
       unreadCount(db, actor.userId),
       unreadNotifications(db, actor.userId, 10),
+      onPanel ? countForPanel(db, actor.organisation.id) : Promise.resolve(null),
     ]);
     return render(request, reply, 'home/views/dashboard.njk', {
       title: 'Home',
@@ -33,6 +36,9 @@ export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
       receiving: receiving && receiving.open > 0 ? receiving : null,
       unread,
       notifications,
+      // A Channel panel's chair and members: the cases the police referred to their local authority's panel.
+      onPanel,
+      channelReferrals,
     });
   });
 }

@@ -85,6 +85,14 @@ export const policy = {
     return actor.kind === 'user' && !POLICE_KINDS.has(actor.organisation.kind) && actor.roles.some((r) => r !== 'admin' && r !== 'oversight');
   },
 
+  /**
+   * A local authority's Channel panel (its chair and panel members) sees the cases the police referred to that
+   * panel (CTSA 2015 s.36): the referral as given, the grounds and the type of concern, never sealed content.
+   */
+  canViewChannelReferral(actor: Actor, localAuthorityId: string): boolean {
+    return hasRole(actor, 'channel_chair', 'panel_member') && actor.organisation.kind === 'local_authority' && actor.organisation.id === localAuthorityId;
+  },
+
   /** A follow-up is answered (acknowledged, outcome recorded) by the receiving organisation named on it, and seen by no other. */
   canActOnFollowUp(actor: Actor, f: { receivingOrganisationId: string | null }): boolean {
     return policy.canReceiveFollowUps(actor) && actor.kind === 'user' && f.receivingOrganisationId !== null && actor.organisation.id === f.receivingOrganisationId;
