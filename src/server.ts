@@ -24,6 +24,7 @@ import { referralModule } from './modules/referrals/referrals.module.js';
 import { gatewayModule } from './modules/gateway/gateway.module.js';
 import { createGatewayService } from './modules/gateway/gateway.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { infoRoutes } from './modules/info/info.routes.js';
 import { monitoringModule } from './modules/monitoring/monitoring.module.js';
 import { channelModule } from './modules/channel/channel.module.js';
 
@@ -134,6 +135,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(authRoutes, { db, signIn, ratePerMinute: config.signIn.ratePerMinute });
   await app.register(sessionApi);
   await app.register(homeRoutes, { db });
+  await app.register(infoRoutes);
   await app.register(referralModule, { db, config });
   await app.register(gatewayModule, { db, service: createGatewayService(db, config.retention) });
   await app.register(monitoringModule, { db, config });

@@ -50,6 +50,8 @@ GET  /api/v1/referrals/:id                       401     200    404     401   40
 GET  /api/openapi.json                           200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
 GET  /api/v1/session                             401     401    401     200   200   200   200   200   200   200    200   200    200       200      200       200
 GET  /health                                     200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /privacy                                    200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
+GET  /accessibility                              200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
 GET  /metrics                                    200     200    200     200   200   200   200   200   200   200    200   200    200       200      200       200
 POST /triage/:id/assign-to-me                    →in     →in    →in     404   303   303   404   404   404   404    404   404    404       404      404       404
 GET  /cases/:id                                  →in     →in    →in     404   200   200   404   404   404   404    404   404    404       404      404       404
@@ -363,6 +365,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/openapi.json': { run: get('/api/openapi.json') },
   'GET /api/v1/session': { run: get('/api/v1/session') },
   'GET /health': { run: get('/health') },
+  'GET /privacy': { run: get('/privacy') },
+  'GET /accessibility': { run: get('/accessibility') },
   'GET /metrics': { run: get('/metrics') },
   'GET /cases/:id': {
     // The school DSL's own referral: its referrer still gets a 404 here (the status page is /referrals/:id).
