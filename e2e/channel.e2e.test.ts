@@ -1,9 +1,8 @@
 // A Channel panel in a browser: Birmingham City Council's chair opens the referrals to the panel from the
 // dashboard, then a case the police referred, which says that deconfliction was done and when, never what it
 // found. Both pages are checked with axe.
+import { addDays, formatDay } from '../src/platform/dates.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { formatDay } from '../src/modules/gateway/presenters.js';
-import { addDays } from '../src/modules/monitoring/monitoring.service.js';
 import { londonDate } from '../src/platform/workingDays.js';
 import { DEMO } from '../test/support/testApp.js';
 import { orgId } from '../test/support/referrals.js';

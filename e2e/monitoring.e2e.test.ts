@@ -2,10 +2,11 @@
 // dashboard's notification, records the service's acknowledgement, tries to close the case without the
 // outcome, then records a police-led review (first with nothing filled in). The receiving NHS trust's user
 // acknowledges and answers its request. Every page, including the error states, is checked with axe.
+import { addDays } from '../src/platform/dates.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { referrals } from '../src/db/schema.js';
-import { addDays, escalateOverdue } from '../src/modules/monitoring/monitoring.service.js';
+import { escalateOverdue } from '../src/modules/monitoring/monitoring.service.js';
 import { londonDate } from '../src/platform/workingDays.js';
 import { DEMO } from '../test/support/testApp.js';
 import { orgId } from '../test/support/referrals.js';

@@ -136,8 +136,9 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(sessionApi);
   await app.register(homeRoutes, { db });
   await app.register(infoRoutes);
-  await app.register(referralModule, { db, config });
-  await app.register(gatewayModule, { db, service: createGatewayService(db, config.retention) });
+  const gateway = createGatewayService(db, config.retention);
+  await app.register(referralModule, { db, config, gateway });
+  await app.register(gatewayModule, { db, service: gateway });
   await app.register(monitoringModule, { db, config });
   await app.register(channelModule, { db });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -1,15 +1,7 @@
 // Working-day arithmetic for England and Wales (weekends and bank holidays are not working days).
+import { addDays } from './dates.js';
 
-/** ISO date (YYYY-MM-DD) of the given instant in UK local time. */
-export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { londonDate } from './dates.js';
 
 function isWeekend(iso: string): boolean {
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();

@@ -2,6 +2,7 @@
 // sending their session's CSRF token in x-csrf-token. Each endpoint's success, and its refusals: another force
 // or organisation (404, as for an unknown id), an organisation token (403), a missing CSRF header (403) and an
 // invalid body (422 naming the fields). Cases are made through the real gateway service (monitoringSteps).
+import { addDays } from '../../src/platform/dates.js';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
@@ -9,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, policeLedReviews, referrals, signpostFollowUps } from '../../src/db/schema.js';
 import { NAMED_OFFICER } from '../../src/modules/gateway/gateway.api.js';
 import { NAMED_STAFF } from '../../src/modules/monitoring/monitoring.api.js';
-import { addDays } from '../../src/modules/monitoring/monitoring.service.js';
 import { londonDate } from '../../src/platform/workingDays.js';
 import { json } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
@@ -28,7 +28,6 @@ let officerId: string;
 let nhsOrgId: string;
 let birminghamId: string;
 const today = () => londonDate(new Date());
-
 
 
 const version = async (id: string) => (await referralById(t, id))!.version;

@@ -2,12 +2,11 @@
 // to it. "Partners see that a deconfliction was done and its date, never its content": two West Midlands cases
 // are referred to Birmingham City Council's panel (one at the gateway, after a handover note was written and
 // returned; one from a police-led review), each with sealed and police-only text that must reach no partner page.
+import { addDays, formatDay } from '../../src/platform/dates.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.js';
-import { formatDay } from '../../src/modules/gateway/presenters.js';
-import { addDays } from '../../src/modules/monitoring/monitoring.service.js';
 import { CHANNEL_PURPOSE } from '../../src/modules/channel/channel.service.js';
 import { londonDate } from '../../src/platform/workingDays.js';
 import { contextFor } from '../support/gatewaySteps.js';

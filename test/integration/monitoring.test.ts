@@ -1,11 +1,12 @@
 // Monitoring after the gateway through the real pages: a signposting's follow-up answered by the receiving
 // service or recorded by the officer, closing the case, the overdue escalation job (called with a chosen `now`),
 // police-led management reviews, the dashboard's counts and who may reach each new page.
+import { addDays } from '../../src/platform/dates.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, notifications, policeLedReviews, referrals, signpostFollowUps } from '../../src/db/schema.js';
-import { addDays, escalateOverdue, startMonitoring } from '../../src/modules/monitoring/monitoring.service.js';
+import { escalateOverdue, startMonitoring } from '../../src/modules/monitoring/monitoring.service.js';
 import { STALE_ON_FORM } from '../../src/modules/monitoring/monitoring.routes.js';
 import { retentionFor } from '../../src/modules/gateway/retention.js';
 import { ValidationError } from '../../src/platform/errors.js';
@@ -32,7 +33,6 @@ const today = () => londonDate(new Date());
 
 const version = async (id: string) => String((await referralById(t, id))!.version);
 const followUpRow = async (referralId: string) => (await t.db.database.db.select().from(signpostFollowUps).where(eq(signpostFollowUps.referralId, referralId)))[0]!;
-
 
 
 /** The value shown against a summary-list key on a page, whitespace collapsed. */

@@ -1,5 +1,6 @@
 // Pages of a local authority's Channel panel: the cases the police referred to it, and one case as the panel
 // may see it. Who may see what is the service's (and the policy's); these routes parse, call and render.
+import { formatDay } from '../../platform/dates.js';
 import type { FastifyInstance } from 'fastify';
 import { signedIn, uuidParam } from '../../platform/http/routeParams.js';
 import { requestContext } from '../../platform/http/requestContext.js';
@@ -7,7 +8,6 @@ import { render } from '../../platform/views/views.js';
 import type { Answers } from '../referrals/journey.js';
 import { summaryRows } from '../referrals/presenters.js';
 import { CHECK_KIND_LABELS } from '../gateway/gateway.schemas.js';
-import { formatDay } from '../gateway/presenters.js';
 import type { ChannelService } from './channel.service.js';
 
 const ROUTE_LABELS = { gateway: 'Gateway assessment', police_led_review: 'Review of police-led management' } as const;

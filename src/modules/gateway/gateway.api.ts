@@ -121,53 +121,34 @@ export async function gatewayApi(app: FastifyInstance, opts: { service: GatewayS
     },
   );
 
-  api.post(
-    '/api/v1/cases/:id/checks',
-    { schema: { tags, summary: 'Record a check (police systems, open source, partner request)', security, params, headers: csrfHeader, body: checkSchema, response: { 201: recordCreatedSchema, ...problems } } },
-    async (request, reply) => {
-      const r = await service.recordCheck(officerContext(request), request.params.id, request.body);
-      return reply.code(201).send({ id: r.recordId, referralId: request.params.id, state: r.state, version: r.version });
-    },
-  );
-
-  api.post(
-    '/api/v1/cases/:id/deconflictions',
-    {
-      schema: {
-        tags,
-        summary: 'Record deconfliction against live investigations',
-        description: 'The notes are sealed: only the holding force’s Prevent officers can read them.',
-        security,
-        params,
-        headers: csrfHeader,
-        body: deconflictionSchema,
-        response: { 201: recordCreatedSchema, ...problems },
+  // Checks, deconfliction and judgements are records added to the case: one route shape serves all three.
+  const recordRoute = <B extends z.ZodType>(
+    path: string,
+    doc: { summary: string; description?: string },
+    body: B,
+    add: (ctx: ReturnType<typeof officerContext>, id: string, input: z.output<B>) => Promise<{ recordId: string; state: string; version: number }>,
+  ) =>
+    api.post(
+      `/api/v1/cases/:id/${path}`,
+      { schema: { tags, ...doc, security, params, headers: csrfHeader, body, response: { 201: recordCreatedSchema, ...problems } } },
+      async (request, reply) => {
+        const r = await add(officerContext(request), request.params.id, request.body as z.output<B>);
+        return reply.code(201).send({ id: r.recordId, referralId: request.params.id, state: r.state, version: r.version });
       },
-    },
-    async (request, reply) => {
-      const r = await service.recordDeconfliction(officerContext(request), request.params.id, request.body);
-      return reply.code(201).send({ id: r.recordId, referralId: request.params.id, state: r.state, version: r.version });
-    },
-  );
+    );
 
-  api.post(
-    '/api/v1/cases/:id/judgements',
-    {
-      schema: {
-        tags,
-        summary: 'Record the threshold judgement (professional judgement)',
-        description: 'The latest judgement is the current one.',
-        security,
-        params,
-        headers: csrfHeader,
-        body: judgementSchema,
-        response: { 201: recordCreatedSchema, ...problems },
-      },
-    },
-    async (request, reply) => {
-      const r = await service.recordJudgement(officerContext(request), request.params.id, request.body);
-      return reply.code(201).send({ id: r.recordId, referralId: request.params.id, state: r.state, version: r.version });
-    },
+  recordRoute('checks', { summary: 'Record a check (police systems, open source, partner request)' }, checkSchema, (ctx, id, input) => service.recordCheck(ctx, id, input));
+  recordRoute(
+    'deconflictions',
+    { summary: 'Record deconfliction against live investigations', description: 'The notes are sealed: only the holding force’s Prevent officers can read them.' },
+    deconflictionSchema,
+    (ctx, id, input) => service.recordDeconfliction(ctx, id, input),
+  );
+  recordRoute(
+    'judgements',
+    { summary: 'Record the threshold judgement (professional judgement)', description: 'The latest judgement is the current one.' },
+    judgementSchema,
+    (ctx, id, input) => service.recordJudgement(ctx, id, input),
   );
 
   api.post(

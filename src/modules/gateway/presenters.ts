@@ -1,7 +1,7 @@
 // Turns a case (GatewayService.caseView) into what the case page and the forms show: labels, the task
 // list, table rows and the timeline. Which task is open to whom is decided here from the policy answers
 // caseView returns (canAssess, canApprove) and the workflow state; the service enforces the same rules.
-import { londonDate } from '../../platform/workingDays.js';
+import { formatDay, formatInstant, londonDate } from '../../platform/dates.js';
 import { referralTransitions, type ReferralState } from '../../workflow/referral.js';
 import type { GatewayService } from './gateway.service.js';
 import { CHECK_KIND_LABELS, REFERRER_OUTCOMES, type Outcome } from './gateway.schemas.js';
@@ -213,10 +213,6 @@ export const multiline = (s: string) => ({ html: escapeHtml(s).replace(/\r?\n/g,
 type Row = { key: { text: string }; value: { html: string } };
 const row = (key: string, value: string | null | undefined, fallback = 'Not given'): Row => ({ key: { text: key }, value: multiline(value || fallback) });
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London' });
-export const formatDay = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(`${iso}T12:00:00Z`)) : '');
-export const formatInstant = (d: Date | null | undefined) => (d ? dateTimeFormat.format(d) : '');
 
 export function checkRows(view: CaseView) {
   return view.checks.map((c) => [

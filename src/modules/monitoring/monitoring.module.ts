@@ -7,6 +7,7 @@ import { monitoringRoutes } from './monitoring.routes.js';
 import { createMonitoringService } from './monitoring.service.js';
 
 export async function monitoringModule(app: FastifyInstance, opts: { db: Db; config: Config }) {
-  await app.register(monitoringRoutes, { service: createMonitoringService(opts.db, opts.config.retention) });
-  await app.register(monitoringApi, { service: createMonitoringService(opts.db, opts.config.retention) });
+  const service = createMonitoringService(opts.db, opts.config.retention);
+  await app.register(monitoringRoutes, { service });
+  await app.register(monitoringApi, { service });
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/access/actor.js';
 import { ConflictError, ValidationError, type FieldError } from '../../platform/errors.js';
 import { signedIn, uuidParam } from '../../platform/http/routeParams.js';
+import { formatDay } from '../../platform/dates.js';
 import { requestContext } from '../../platform/http/requestContext.js';
 import { dateParts, formString, readDate } from '../../platform/views/dateInput.js';
 import { render } from '../../platform/views/views.js';
@@ -174,7 +175,7 @@ export async function monitoringRoutes(app: FastifyInstance, opts: { service: Mo
     }, 'reviewedOn-day');
     if (!result.ok) return showReview(request, reply.code(result.status), id, { body, errors: result.errors.map((e) => ({ ...e, field: reviewFieldId(e.field) })) });
     if (parsed.data.decision === 'continue') {
-      request.session.flash = { text: `Review recorded. The next review is due by ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${outcome!.nextReviewOn}T00:00:00Z`))}.`, success: true };
+      request.session.flash = { text: `Review recorded. The next review is due by ${formatDay(outcome!.nextReviewOn)}.`, success: true };
       return reply.redirect(`/cases/${id}/review`, 303);
     }
     request.session.flash = { text: parsed.data.decision === 'close' ? 'Review recorded and case closed.' : 'Review recorded and case referred to Channel.', success: true };

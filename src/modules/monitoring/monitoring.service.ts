@@ -8,7 +8,7 @@ import { systemContext, type RequestContext, type UserActor } from '../../platfo
 import { policy } from '../../platform/access/policy.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { londonDate } from '../../platform/workingDays.js';
+import { addDays, formatDay, londonDate } from '../../platform/dates.js';
 import type { ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById, listLocalAuthorities } from '../organisations/organisations.repository.js';
 import { findReferralById, listEvents, lockReferral, updateReferral, type ReferralRow } from '../referrals/referrals.repository.js';
@@ -26,14 +26,7 @@ const OFFICER_PURPOSE = 'Monitoring of a case by the police Prevent team holding
 const RECEIVER_PURPOSE = 'Follow-up of a signposting by the receiving service';
 const POLICE_KINDS = new Set(['police_force', 'national_police_hub']);
 
-/** ISO date `days` calendar days after `iso`. */
-export function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
-const longDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 function user(ctx: RequestContext): UserActor {
   if (ctx.actor.kind !== 'user') throw new ForbiddenError();
@@ -90,7 +83,7 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
           kind: 'follow_up_overdue',
           referralId: f.referralId,
           // The reference only: the dashboard is not the place for the person's name.
-          message: `The signposting follow-up of case ${f.reference} was due on ${longDate(f.dueOn)} and has no outcome.`,
+          message: `The signposting follow-up of case ${f.reference} was due on ${formatDay(f.dueOn)} and has no outcome.`,
         })),
       );
       await addReferralEvent(tx, systemContext, f.referralId, 'follow_up_escalated', { followUpId: f.id, notified: to.length });

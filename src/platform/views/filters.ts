@@ -1,29 +1,22 @@
 import type nunjucks from 'nunjucks';
 import type { FieldError } from '../errors.js';
+import { formatDay, formatInstant, londonDate } from '../dates.js';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London',
-});
-
+/** A Date, an ISO date or an ISO timestamp, as a Date (ISO dates at midday UTC); null otherwise. */
 function asDate(value: unknown): Date | null {
   if (value instanceof Date) return value;
-  if (typeof value === 'string' && value) {
-    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
-  return null;
+  if (typeof value !== 'string' || !value) return null;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 export function addFilters(env: nunjucks.Environment): void {
+  // The UK day of the instant; an ISO date arrives at midday UTC, so it keeps its day.
   env.addFilter('date', (v: unknown) => {
     const d = asDate(v);
-    return d ? dateFormat.format(d) : '';
+    return d ? formatDay(londonDate(d)) : '';
   });
-  env.addFilter('dateTime', (v: unknown) => {
-    const d = asDate(v);
-    return d ? dateTimeFormat.format(d) : '';
-  });
+  env.addFilter('dateTime', (v: unknown) => formatInstant(asDate(v)));
   /** The GOV.UK `errorMessage` option for a field, or false when it has no error. */
   env.addFilter('errorFor', (errors: FieldError[] | undefined, field: string) => {
     const e = errors?.find((x) => x.field === field);
