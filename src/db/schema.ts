@@ -444,8 +444,438 @@ export const notifications = pgTable(
     kind: text('kind').notNull(),
     referralId: uuid('referral_id').references(() => referrals.id),
     message: text('message').notNull(),
+    /** Where opening the notification leads, when not the referral's follow-up page (Channel alerts). */
+    link: text('link'),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('notifications_unread_idx').on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`)],
+);
+
+// ---- Channel (CTSA 2015 ss.36-38): panels, meetings, assessments, consent, support, reviews --------------
+
+/** A local authority's Channel panel, or one shared by several authorities (which choose the chairing one). */
+export const channelPanels = pgTable('channel_panels', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The local authority that chairs the panel (s.37): its Channel chair runs meetings and records decisions. */
+  chairOrgId: uuid('chair_org_id')
+    .notNull()
+    .references(() => organisations.id),
+  /** How often adopted cases return to the agenda; panels commonly meet monthly. */
+  reviewIntervalDays: integer('review_interval_days').notNull().default(30),
+  version: integer('version').notNull().default(1),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Which panel covers each local authority: one panel per authority, several authorities per shared panel. */
+export const channelPanelAuthorities = pgTable(
+  'channel_panel_authorities',
+  {
+    localAuthorityId: uuid('local_authority_id')
+      .primaryKey()
+      .references(() => organisations.id),
+    panelId: uuid('panel_id')
+      .notNull()
+      .references(() => channelPanels.id),
+  },
+  (t) => [index('channel_panel_authorities_panel_idx').on(t.panelId)],
+);
+
+/** Standing members by agency and role, and members co-opted for one case (channel_case_id set). */
+export const panelMembers = pgTable(
+  'panel_members',
+  {
+    id: uuid('id').primaryKey(),
+    panelId: uuid('panel_id')
+      .notNull()
+      .references(() => channelPanels.id),
+    /** The member's account, when they sign in to read meeting packs; null for members without one. */
+    userId: uuid('user_id').references(() => users.id),
+    name: text('name').notNull(),
+    /** The agency they represent; for police members it decides the attendance rule. */
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    organisationName: text('organisation_name').notNull(),
+    agency: text('agency').notNull(),
+    role: text('role').notNull(),
+    canDecide: boolean('can_decide').notNull().default(true),
+    /** Co-opted for this case only (s.37(4)); null for standing members. */
+    channelCaseId: uuid('channel_case_id').references(() => channelCases.id),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('panel_members_panel_idx').on(t.panelId, t.agency),
+    // "Is this user on a panel?": checked on every panel page, so only current memberships are indexed.
+    index('panel_members_user_idx').on(t.userId).where(sql`${t.userId} IS NOT NULL AND ${t.endedOn} IS NULL`),
+  ],
+);
+
+/**
+ * One person's Channel case: opened when the police refer them to a local authority's panel, from the gateway or
+ * a police-led review. The panel covering that authority (channel_panel_authorities) considers it.
+ */
+export const channelCases = pgTable(
+  'channel_cases',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    /** The local authority whose panel must consider the case: the sharding key of Channel data. */
+    localAuthorityId: uuid('local_authority_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The police force holding the referral: its representative must be present when the person is discussed. */
+    policeOrgId: uuid('police_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    state: text('state').notNull(),
+    version: integer('version').notNull().default(1),
+    referredAt: timestamp('referred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** gateway | police_led_review | transfer | reopened */
+    referredVia: text('referred_via').notNull(),
+    /** The earlier Channel case of the same referral (a transfer from another panel). */
+    previousCaseId: uuid('previous_case_id'),
+    adoptedAt: timestamp('adopted_at', { withTimezone: true, mode: 'date' }),
+    /** When an adopted case must next return to the panel's agenda. */
+    nextReviewOn: date('next_review_on', { mode: 'string' }),
+    exitedAt: timestamp('exited_at', { withTimezone: true, mode: 'date' }),
+    exitReason: text('exit_reason'),
+    closingReport: text('closing_report'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A panel's cases by state (awaiting panel, without consent), oldest first.
+    index('channel_cases_la_state_idx').on(t.localAuthorityId, t.state, t.referredAt),
+    // Cases due back on the agenda, by date; partial, as only adopted cases have one.
+    index('channel_cases_review_idx').on(t.localAuthorityId, t.nextReviewOn).where(sql`${t.nextReviewOn} IS NOT NULL`),
+    index('channel_cases_referral_idx').on(t.referralId, t.referredAt),
+    index('channel_cases_police_idx').on(t.policeOrgId, t.state),
+  ],
+);
+
+/** Timeline of a Channel case: every step and record, who took it and when. */
+export const channelCaseEvents = pgTable(
+  'channel_case_events',
+  {
+    id: uuid('id').primaryKey(),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    type: text('type').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorOrgId: uuid('actor_org_id').references(() => organisations.id),
+    data: jsonb('data').notNull().default({}),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('channel_case_events_case_idx').on(t.channelCaseId, t.occurredAt)],
+);
+
+export const panelMeetings = pgTable(
+  'panel_meetings',
+  {
+    id: uuid('id').primaryKey(),
+    panelId: uuid('panel_id')
+      .notNull()
+      .references(() => channelPanels.id),
+    meetsAt: timestamp('meets_at', { withTimezone: true, mode: 'date' }).notNull(),
+    location: text('location').notNull(),
+    /** scheduled | pack_published | closed */
+    status: text('status').notNull(),
+    packPublishedAt: timestamp('pack_published_at', { withTimezone: true, mode: 'date' }),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('panel_meetings_panel_idx').on(t.panelId, t.meetsAt)],
+);
+
+/** The cases a meeting discusses: members may read the pack only for these (need to know). */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => panelMeetings.id),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    /** new_referral | review | deferred | reopened */
+    kind: text('kind').notNull(),
+    position: integer('position').notNull(),
+    addedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agenda_items_meeting_case_key').on(t.meetingId, t.channelCaseId), index('agenda_items_case_idx').on(t.channelCaseId)],
+);
+
+/** Who attended a meeting: agency, role, whether they can decide for their agency, declared conflicts. */
+export const meetingAttendance = pgTable(
+  'meeting_attendance',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => panelMeetings.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => panelMembers.id),
+    canDecide: boolean('can_decide').notNull(),
+    conflicts: text('conflicts'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('meeting_attendance_member_key').on(t.meetingId, t.memberId)],
+);
+
+/** Each agency's contribution to the discussion of one agenda item, in its own words. */
+export const agencyContributions = pgTable(
+  'agency_contributions',
+  {
+    id: uuid('id').primaryKey(),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => panelMembers.id),
+    contribution: text('contribution').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('agency_contributions_item_idx').on(t.agendaItemId, t.recordedAt)],
+);
+
+/**
+ * The panel's decisions about a case (adopt, not adopt, defer, continue, exit), each with the statutory
+ * method (unanimous, majority, chair) and any dissent, recorded by the chair.
+ */
+export const panelDecisions = pgTable(
+  'panel_decisions',
+  {
+    id: uuid('id').primaryKey(),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
+    decision: text('decision').notNull(),
+    method: text('method').notNull(),
+    dissent: text('dissent'),
+    rationale: text('rationale').notNull(),
+    /** Decision-specific: onward referral to health or social care (not adopt), exit reason and report, next review. */
+    details: jsonb('details').notNull().default({}),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('panel_decisions_case_idx').on(t.channelCaseId, t.recordedAt), uniqueIndex('panel_decisions_item_key').on(t.agendaItemId)],
+);
+
+/** The vulnerability assessment framework's factors by dimension, versioned reference data (never scored). */
+export const vafFactors = pgTable('vaf_factors', {
+  code: text('code').primaryKey(),
+  framework: text('framework').notNull(),
+  dimension: text('dimension').notNull(),
+  label: text('label').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+/** A panel's vulnerability assessment: evidence and judgement in words per factor, a conclusion, a plan. */
+export const vafAssessments = pgTable(
+  'vaf_assessments',
+  {
+    id: uuid('id').primaryKey(),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    framework: text('framework').notNull(),
+    /** [{ code, evidence, judgement }] for the factors the panel addressed. */
+    factors: jsonb('factors').notNull(),
+    summary: text('summary').notNull(),
+    managementPlan: text('management_plan').notNull(),
+    /** Required from the second assessment on. */
+    significantChanges: text('significant_changes'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('vaf_assessments_case_idx').on(t.channelCaseId, t.recordedAt)],
+);
+
+/** Consent to Channel support (s.36(4)(b)): from the person, or a parent or guardian under 18. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey(),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    /** given | refused */
+    status: text('status').notNull(),
+    /** person | parent_guardian */
+    givenBy: text('given_by').notNull(),
+    giverName: text('giver_name').notNull(),
+    relationship: text('relationship'),
+    soughtHow: text('sought_how').notNull(),
+    soughtBy: text('sought_by').notNull(),
+    soughtOn: date('sought_on', { mode: 'string' }).notNull(),
+    capacityNotes: text('capacity_notes'),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    purposes: text('purposes').notNull(),
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    withdrawalRoute: text('withdrawal_route'),
+    withdrawalNotes: text('withdrawal_notes'),
+    withdrawalRecordedBy: uuid('withdrawal_recorded_by').references(() => users.id),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('consents_case_idx').on(t.channelCaseId, t.recordedAt)],
+);
+
+/** The support plan (s.36(5)): how, when and by whom consent is sought; adjustments. Interventions hang off the case. */
+export const supportPlans = pgTable('support_plans', {
+  channelCaseId: uuid('channel_case_id')
+    .primaryKey()
+    .references(() => channelCases.id),
+  consentApproach: text('consent_approach').notNull(),
+  adjustments: text('adjustments'),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** The catalogue of intervention types, configurable reference data. */
+export const interventionTypes = pgTable('intervention_types', {
+  code: text('code').primaryKey(),
+  label: text('label').notNull(),
+  /** Ideological or theological mentoring needs a Home Office-approved Intervention Provider. */
+  needsApprovedProvider: boolean('needs_approved_provider').notNull().default(false),
+  sortOrder: integer('sort_order').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+/** The register of Intervention Providers: approval status and expiry, specialisms, languages. */
+export const interventionProviders = pgTable(
+  'intervention_providers',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    /** organisation | individual */
+    kind: text('kind').notNull(),
+    /** The organisation whose provider users see and act on the provider's interventions. */
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    contact: text('contact').notNull(),
+    /** approved | pending | suspended | withdrawn */
+    approvalStatus: text('approval_status').notNull(),
+    approvedOn: date('approved_on', { mode: 'string' }),
+    approvalExpiresOn: date('approval_expires_on', { mode: 'string' }),
+    specialisms: text('specialisms').array().notNull(),
+    languages: text('languages').array().notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('intervention_providers_org_idx').on(t.organisationId), index('intervention_providers_name_idx').on(t.name)],
+);
+
+/** One intervention of a support plan, by one provider. */
+export const interventions = pgTable(
+  'interventions',
+  {
+    id: uuid('id').primaryKey(),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    typeCode: text('type_code')
+      .notNull()
+      .references(() => interventionTypes.code),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => interventionProviders.id),
+    goal: text('goal').notNull(),
+    /** How the provider reaches the person (through whom, by what means): part of the provider's minimal view. */
+    contactRoute: text('contact_route').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    expectedSessions: integer('expected_sessions').notNull(),
+    /** active | stopped | completed */
+    status: text('status').notNull(),
+    stoppedOn: date('stopped_on', { mode: 'string' }),
+    stopReason: text('stop_reason'),
+    endReport: text('end_report'),
+    endedOn: date('ended_on', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('interventions_case_idx').on(t.channelCaseId, t.createdAt),
+    // A provider's assigned cases: its interventions by status.
+    index('interventions_provider_idx').on(t.providerId, t.status),
+  ],
+);
+
+/** Sessions a provider logs: date, attendance, engagement, any new concern (which alerts the chair and police). */
+export const interventionSessions = pgTable(
+  'intervention_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    interventionId: uuid('intervention_id')
+      .notNull()
+      .references(() => interventions.id),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    attended: boolean('attended').notNull(),
+    /** engaged | partly_engaged | not_engaged */
+    engagement: text('engagement'),
+    notes: text('notes'),
+    newConcern: text('new_concern'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('intervention_sessions_intervention_idx').on(t.interventionId, t.heldOn)],
+);
+
+/** Reviews after exit, scheduled at 6 and 12 months (extendable to 24); a review can reopen the case. */
+export const postExitReviews = pgTable(
+  'post_exit_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    channelCaseId: uuid('channel_case_id')
+      .notNull()
+      .references(() => channelCases.id),
+    /** Months after exit: 6, 12 or 24. */
+    monthsAfterExit: integer('months_after_exit').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    completedOn: date('completed_on', { mode: 'string' }),
+    /** no_concerns | extend | reopen */
+    outcome: text('outcome'),
+    notes: text('notes'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('post_exit_reviews_case_key').on(t.channelCaseId, t.monthsAfterExit),
+    // The chair's "post-exit reviews due": open ones by date.
+    index('post_exit_reviews_due_idx').on(t.dueOn).where(sql`${t.completedOn} IS NULL`),
+  ],
 );

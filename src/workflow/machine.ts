@@ -21,12 +21,13 @@ export function assertTransition<S extends string, F>(
   state: S,
   actor: Actor,
   facts: F,
+  what = 'referral',
 ): Transition<S, F> {
   const t = table[name];
   if (!t) throw new Error(`unknown transition ${name}`);
   if (!t.allowed(actor, facts)) throw new ForbiddenError();
   if (!t.from.includes(state)) {
-    throw new ConflictError(`This referral cannot be ${t.describe.toLowerCase()} because it is ${state.replace(/_/g, ' ')}.`, 'illegal-transition');
+    throw new ConflictError(`This ${what} cannot be ${t.describe.toLowerCase()} because it is ${state.replace(/_/g, ' ')}.`, 'illegal-transition');
   }
   return t;
 }

@@ -42,6 +42,13 @@ export const referralTransitions = {
   policeLed: { from: ['in_assessment'], to: 'police_led_management', allowed: assessor, describe: 'Put under police-led management' },
   referToChannel: { from: ['in_assessment', 'police_led_management'], to: 'referred_to_channel', allowed: assessor, describe: 'Referred to Channel' },
   closeMonitoring: { from: ['signposted', 'police_led_management'], to: 'closed', allowed: assessor, describe: 'Closed' },
+  // Steps the Channel stage takes on the police referral; the Channel case records who acted and why.
+  /** Consent withdrawn, or the panel did not adopt: the police review the case under police-led management. */
+  returnFromChannel: { from: ['referred_to_channel'], to: 'police_led_management', allowed: system, describe: 'Returned from Channel' },
+  /** The person left Channel: the referral closes with the Channel case's retention. */
+  closeAfterChannel: { from: ['referred_to_channel'], to: 'closed', allowed: system, describe: 'Closed after Channel' },
+  /** A post-exit review reopened the Channel case. */
+  reopenChannel: { from: ['closed'], to: 'referred_to_channel', allowed: system, describe: 'Reopened by the Channel panel' },
 } satisfies TransitionTable<ReferralState, ReferralAccessFacts>;
 
 export type ReferralTransition = keyof typeof referralTransitions;

@@ -6,7 +6,7 @@ import { addDays, formatDay } from '../../src/platform/dates.js';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/db/schema.js';
+import { auditLog, channelCaseEvents, channelCases } from '../../src/db/schema.js';
 import { CHANNEL_PURPOSE } from '../../src/modules/channel/channel.service.js';
 import { londonDate } from '../../src/platform/workingDays.js';
 import { contextFor } from '../support/gatewaySteps.js';
@@ -216,5 +216,18 @@ describe('the referrers never see sealed content either', () => {
     expect(res.statusCode).toBe(200);
     expectNothingSealed(res.body);
     expect(res.body).not.toContain(GROUNDS_REVIEW);
+  });
+});
+
+describe('opening Channel cases', () => {
+  it('opens one case awaiting the panel for each referral to Channel, by either route, held with the referring force', async () => {
+    const wmId = await orgId(t, 'west-midlands-police');
+    for (const [referralId, via] of [[gatewayCase, 'gateway'], [reviewCase, 'police_led_review']] as const) {
+      const cases = await t.db.database.db.select().from(channelCases).where(eq(channelCases.referralId, referralId));
+      expect(cases).toHaveLength(1);
+      expect(cases[0]).toMatchObject({ state: 'awaiting_panel', localAuthorityId: birminghamId, policeOrgId: wmId, referredVia: via, version: 1 });
+      const events = await t.db.database.db.select().from(channelCaseEvents).where(eq(channelCaseEvents.channelCaseId, cases[0]!.id));
+      expect(events.map((e) => e.type)).toEqual(['opened']);
+    }
   });
 });

@@ -28,6 +28,7 @@ export const DEMO = {
   prisonReferrer: 'referrer@hmp-birmingham.example',
   probationReferrer: 'referrer@probation.example',
   provider: 'provider@provider.example',
+  otherProvider: 'provider@bridges.example',
   oversight: 'oversight@oipc.example',
   admin: 'admin@birmingham.example',
 } as const;

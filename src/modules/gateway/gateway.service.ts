@@ -12,6 +12,7 @@ import { findOrganisationById } from '../organisations/organisations.repository.
 import { insertEvent, listEvents, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
 import { moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import { startMonitoring } from '../monitoring/monitoring.service.js';
+import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
 import * as repo from './gateway.repository.js';
 import type { DecisionInput, Outcome } from './gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from './retention.js';
@@ -157,6 +158,8 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           after = await makeEffective(tx, ctx, referral, step, input.version, input.outcome, input.referrerOutcome, data);
           // Signposting and police-led management stay in sight: a follow-up with a due date, or the first review date.
           await startMonitoring(tx, { referralId: id, decisionId, decision: input, settings });
+          // A referral to Channel opens the case the local authority's panel will discuss.
+          if (input.outcome === 'channel') await openChannelCase(tx, ctx, { referralId: id, localAuthorityId: input.localAuthorityId, policeOrgId: referral.owningOrgId, via: 'gateway' });
         }
         await recordAudit(tx, ctx, { action: 'alteration', event: `gateway.decided.${input.outcome}`, recordType: 'referral', recordIds: [id, decisionId], purpose: 'Prevent gateway outcome', regime: REGIME });
         // Signposting and Channel referral share the person's information with another body (s.62 disclosure).

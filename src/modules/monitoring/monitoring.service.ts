@@ -17,6 +17,7 @@ import { addReferralEvent, moveReferral, referralFacts, type AfterAction } from 
 import type { DecisionInput } from '../gateway/gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from '../gateway/retention.js';
 import * as repo from './monitoring.repository.js';
+import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
 import type { OfficerFollowUpInput, PoliceLedReviewInput } from './monitoring.schemas.js';
 
 const REGIME = 'DPA_PART3' as const;
@@ -258,6 +259,7 @@ export function createMonitoringService(db: Db, retention: RetentionSettings) {
         if (input.decision === 'refer_to_channel') {
           const r = retentionFor('channel', null, retention);
           const after = await move(tx, ctx, referral, 'referToChannel', input.version, { nextReviewOn: null, retentionRule: r.rule, retentionReviewOn: r.reviewOn }, { reviewId, localAuthorityId: la!.id, localAuthorityName: la!.name });
+          await openChannelCase(tx, ctx, { referralId: id, localAuthorityId: la!.id, policeOrgId: referral.owningOrgId, via: 'police_led_review' });
           await recordAudit(tx, ctx, { action: 'alteration', event: 'monitoring.referred_to_channel', recordType: 'referral', recordIds: [id, reviewId], purpose: OFFICER_PURPOSE, regime: REGIME });
           await recordAudit(tx, ctx, { action: 'disclosure', event: 'monitoring.shared.channel', recordType: 'referral', recordIds: [id], purpose: 'Referral to the Channel panel (CTSA 2015 s.36)', recipients: [la!.id], regime: REGIME });
           return { reviewId, ...after, nextReviewOn: null };

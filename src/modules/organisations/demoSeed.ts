@@ -14,6 +14,7 @@ import { createSecretBox } from '../../platform/crypto/secretBox.js';
 import { findOrganisationByCode, insertOrganisation } from './organisations.repository.js';
 import { NATIONAL_HUB_ORG_ID } from './referenceData.js';
 import { randomPassword } from './users.admin.js';
+import { seedDemoChannel } from '../channel/demoChannel.js';
 
 interface DemoOrg {
   code: string;
@@ -34,6 +35,7 @@ const ORGS: DemoOrg[] = [
   { code: 'hmp-birmingham', name: 'HMP Birmingham', kind: 'prison', preventDuty: true },
   { code: 'probation-west-midlands', name: 'Probation Service – West Midlands', kind: 'probation', preventDuty: true },
   { code: 'pathways-mentoring', name: 'Pathways Mentoring CIC', kind: 'intervention_provider', preventDuty: false },
+  { code: 'bridges-family-support', name: 'Bridges Family Support', kind: 'intervention_provider', preventDuty: false },
   { code: 'oipc', name: 'Office of the Independent Prevent Commissioner', kind: 'oversight', preventDuty: false },
 ];
 
@@ -53,6 +55,7 @@ const USERS: { email: string; displayName: string; orgCode: string; roles: Role[
   { email: 'referrer@hmp-birmingham.example', displayName: 'Grace Adeyemi', orgCode: 'hmp-birmingham', roles: ['referrer'] },
   { email: 'referrer@probation.example', displayName: 'Mark Davies', orgCode: 'probation-west-midlands', roles: ['referrer'] },
   { email: 'provider@provider.example', displayName: 'Yusuf Rahman', orgCode: 'pathways-mentoring', roles: ['provider'] },
+  { email: 'provider@bridges.example', displayName: 'Nadia Kowalski', orgCode: 'bridges-family-support', roles: ['provider'] },
   { email: 'oversight@oipc.example', displayName: 'Catherine Moore', orgCode: 'oipc', roles: ['oversight'] },
   { email: 'admin@birmingham.example', displayName: 'Alex Turner', orgCode: 'birmingham', roles: ['admin'] },
 ];
@@ -83,9 +86,10 @@ export async function seedDemo(database: Database, config: Config): Promise<{ cr
     const orgIds = new Map<string, string>([['ctp-national-hub', NATIONAL_HUB_ORG_ID]]);
     for (const org of ORGS) orgIds.set(org.code, (await insertOrganisation(tx, { id: randomUUID(), ...org })).id);
     const now = new Date();
+    const userIds = accounts.map(() => randomUUID());
     await tx.insert(users).values(
-      accounts.map((a) => ({
-        id: randomUUID(),
+      accounts.map((a, i) => ({
+        id: userIds[i]!,
         organisationId: orgIds.get(a.orgCode)!,
         email: a.email,
         displayName: a.displayName,
@@ -95,6 +99,7 @@ export async function seedDemo(database: Database, config: Config): Promise<{ cr
         mfaEnrolledAt: now,
       })),
     );
+    await seedDemoChannel(tx, orgIds, new Map(accounts.map((a, i) => [a.email, userIds[i]!])));
     return createApiToken(tx, orgIds.get(NHS_ORG_CODE)!, 'Demo referral integration', ['referrals:write', 'referrals:read']);
   });
 

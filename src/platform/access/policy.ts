@@ -16,6 +16,29 @@ export type ReferralView =
   | { allowed: true; view: 'referrer_status'; basis: string }
   | { allowed: false };
 
+/**
+ * What the policy needs to know about a Channel case: whose it is, which panel covers it and the actor's place on
+ * that panel. Loaded with the case in one query (channel/cases/channelCase.repository.ts).
+ */
+export interface ChannelCaseFacts {
+  localAuthorityId: string;
+  /** The force holding the referral: police of the person's area. */
+  policeOrgId: string;
+  /** The panel covering the case's local authority; null until one is set up. */
+  panelId: string | null;
+  chairOrgId: string | null;
+  /** The actor is a current standing member of that panel, or co-opted for this case. */
+  actorIsMember: boolean;
+  /** Organisations of the providers with an active intervention on the case. */
+  providerOrgIds: readonly string[];
+}
+
+/** A panel as the policy sees it: the authorities it covers and the one that chairs it. */
+export interface PanelFacts {
+  chairOrgId: string;
+  authorityIds: readonly string[];
+}
+
 function isPolicePrevent(actor: Actor): boolean {
   return hasRole(actor, 'prevent_officer', 'prevent_supervisor') && POLICE_KINDS.has(actor.organisation.kind);
 }
@@ -96,5 +119,71 @@ export const policy = {
   /** A follow-up is answered (acknowledged, outcome recorded) by the receiving organisation named on it, and seen by no other. */
   canActOnFollowUp(actor: Actor, f: { receivingOrganisationId: string | null }): boolean {
     return policy.canReceiveFollowUps(actor) && actor.kind === 'user' && f.receivingOrganisationId !== null && actor.organisation.id === f.receivingOrganisationId;
+  },
+
+  // ---- Channel ---------------------------------------------------------------------------------------
+
+  /** A local authority's administrator sets up its panel (alone, or shared with other authorities). */
+  canCreatePanel(actor: Actor): boolean {
+    return hasRole(actor, 'admin') && actor.organisation.kind === 'local_authority';
+  },
+
+  /** Membership and settings of a panel are for the administrators of the authorities it covers. */
+  canManagePanel(actor: Actor, p: PanelFacts): boolean {
+    return policy.canCreatePanel(actor) && actor.kind === 'user' && p.authorityIds.includes(actor.organisation.id);
+  },
+
+  /** The chair (the chairing authority's Channel chair) schedules meetings, builds agendas and records the panel's work. */
+  canChairPanel(actor: Actor, p: { chairOrgId: string }): boolean {
+    return hasRole(actor, 'channel_chair') && actor.organisation.id === p.chairOrgId;
+  },
+
+  /** A meeting pack is read by the panel's members (and its chair), only for the cases on the agenda. */
+  canReadMeetingPack(actor: Actor, p: { chairOrgId: string; actorIsMember: boolean }): boolean {
+    return actor.kind === 'user' && (p.actorIsMember || policy.canChairPanel(actor, p));
+  },
+
+  /**
+   * A Channel case in full: the chairing authority's Channel staff (chair, coordinators) and the police of the
+   * person's area, who sit on the panel by statute (s.37). Members from other agencies read it through the
+   * meeting pack; providers through their intervention; nobody else.
+   */
+  viewChannelCase(actor: Actor, f: ChannelCaseFacts): { allowed: true; basis: string } | { allowed: false } {
+    if (f.chairOrgId && hasRole(actor, 'channel_chair', 'panel_member') && actor.organisation.id === f.chairOrgId) {
+      return { allowed: true, basis: 'Channel panel case management by the chairing local authority (CTSA 2015 s.36)' };
+    }
+    if (isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === f.policeOrgId) {
+      return { allowed: true, basis: 'Police of the area, member of the Channel panel (CTSA 2015 s.37)' };
+    }
+    return { allowed: false };
+  },
+
+  /** Recording the panel's work on a case (decisions, assessments, consent, plan, interventions, reviews) is the chair's. */
+  canRunChannelCase(actor: Actor, f: ChannelCaseFacts): boolean {
+    return f.chairOrgId !== null && policy.canChairPanel(actor, { chairOrgId: f.chairOrgId });
+  },
+
+  /**
+   * Consent can be withdrawn at any time, and the person may tell whoever they see: the chair, the police of the
+   * area, or a provider working with them records it.
+   */
+  canRecordConsentWithdrawal(actor: Actor, f: ChannelCaseFacts): boolean {
+    if (policy.canRunChannelCase(actor, f)) return true;
+    if (isPolicePrevent(actor) && actor.kind === 'user' && actor.organisation.id === f.policeOrgId) return true;
+    return hasRole(actor, 'provider') && f.providerOrgIds.includes(actor.organisation.id);
+  },
+
+  /** The register of Intervention Providers is kept by local authority administrators and read by chairs. */
+  canManageProviders(actor: Actor): boolean {
+    return hasRole(actor, 'admin') && actor.organisation.kind === 'local_authority';
+  },
+
+  canViewProviderRegister(actor: Actor): boolean {
+    return policy.canManageProviders(actor) || (hasRole(actor, 'channel_chair') && actor.organisation.kind === 'local_authority');
+  },
+
+  /** A provider's staff see and act on their own interventions only (the minimal view). */
+  canActOnIntervention(actor: Actor, i: { providerOrgId: string | null }): boolean {
+    return hasRole(actor, 'provider') && i.providerOrgId !== null && actor.organisation.id === i.providerOrgId;
   },
 };
