@@ -140,7 +140,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(referralModule, { db, config, gateway });
   await app.register(gatewayModule, { db, service: gateway });
   await app.register(monitoringModule, { db, config });
-  await app.register(channelModule, { db });
+  await app.register(channelModule, { db, config });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

@@ -14,6 +14,15 @@ export function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The ISO date `months` calendar months after `iso`; the 31st of a shorter month becomes its last day. */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 /** "27 November 2026" for an ISO date (midday UTC, so the UK date is the same whatever the season). */
 export const formatDay = (iso: string | null | undefined): string => (iso ? dayFormat.format(new Date(`${iso}T12:00:00Z`)) : '');
 

@@ -31,7 +31,7 @@ export function retentionFor(outcome: Outcome, closedAt: Date | null, s: Retenti
     case 'police_led_management':
       return { rule: 'police_led_review', reviewOn: closedAt ? addYears(closedAt, s.caseReviewYears) : null };
     case 'channel':
-      // Six years after the person leaves Channel: the date is set at exit.
-      return { rule: 'channel_exit_review', reviewOn: null };
+      // Reviewed the case-review period after the person leaves Channel: the date is set at exit.
+      return { rule: 'channel_exit_review', reviewOn: closedAt ? addYears(closedAt, s.caseReviewYears) : null };
   }
 }

@@ -155,7 +155,7 @@ export async function openNotification(db: Db, id: string, userId: string, at: D
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, ${at})` })
     .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
-    .returning({ id: notifications.id, kind: notifications.kind, referralId: notifications.referralId });
+    .returning({ id: notifications.id, kind: notifications.kind, referralId: notifications.referralId, link: notifications.link });
   return row ?? null;
 }
 

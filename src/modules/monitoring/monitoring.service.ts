@@ -298,6 +298,7 @@ export function createMonitoringService(db: Db, retention: RetentionSettings) {
       // Read state is the user's own working list, not personal data of the case: no audit entry.
       const n = await repo.openNotification(db, id, actor.userId, new Date());
       if (!n) throw new NotFoundError();
+      if (n.link) return n.link;
       return n.referralId ? `/cases/${n.referralId}/follow-up` : '/dashboard';
     },
 

@@ -65,8 +65,11 @@ const matchFlags = new Uint8Array(256);
 const matchFlags2 = new Uint8Array(256);
 
 /** Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, up to four characters). */
-export function jaroWinkler(a: string, b: string): number {
-  if (a === b) return a.length ? 1 : 0;
+export function jaroWinkler(x: string, y: string): number {
+  if (x === y) return x.length ? 1 : 0;
+  // Order the arguments so the greedy character matching gives the same result either way round.
+  const a = x < y ? x : y;
+  const b = x < y ? y : x;
   const la = a.length;
   const lb = b.length;
   if (!la || !lb) return 0;

@@ -1,0 +1,111 @@
+// Scoring: the Fellegi–Sunter match weight of a pair is the prior log-odds plus, for every field, the
+// log2 Bayes factor m/u of the level the pair falls into (0 for a missing value). Exact agreement on a
+// name is adjusted by how common that name is in the data (agreeing on "Smith" is weaker evidence than
+// agreeing on a rare name). One safety rule sits on top: when the given names are plainly different the
+// pair cannot reach the match threshold, whatever the address or family name say, because that is
+// exactly what relatives in one household look like. The threshold is one fixed default for every
+// dataset.
+import { F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf, PATTERN_COUNT } from './comparisons.js';
+import type { Prepared } from './types.js';
+
+/** The one default decision threshold (match probability), used for every dataset. */
+export const DEFAULT_MATCH_PROBABILITY = 0.9;
+
+export interface MatchModel {
+  m: number[][];
+  u: number[][];
+  /** Prior probability that two random records are the same person. */
+  lambda: number;
+  /** Match probability at or above which a pair is a match. */
+  threshold: number;
+}
+
+export interface ScoringTables {
+  model: MatchModel;
+  priorWeight: number;
+  thresholdWeight: number;
+  /** Field Bayes-factor weights in bits: [field][level]. */
+  weights: number[][];
+  patternWeight: Float64Array;
+  /** Extra bits for exact agreement on a given/family name id (term-frequency adjustment). */
+  tfGiven: Float64Array;
+  tfFamily: Float64Array;
+}
+
+export function probabilityToWeight(p: number): number {
+  return Math.log2(p / (1 - p));
+}
+
+export function weightToProbability(w: number): number {
+  return 1 / (1 + Math.pow(2, -w));
+}
+
+function termFrequencyAdjustments(ids: Int32Array, namesCount: number, uExact: number): Float64Array {
+  const counts = new Float64Array(namesCount);
+  let total = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id >= 0) {
+      counts[id]!++;
+      total++;
+    }
+  }
+  const adj = new Float64Array(namesCount);
+  if (total === 0) return adj;
+  for (let k = 0; k < namesCount; k++) {
+    if (counts[k] === 0) continue;
+    const tf = counts[k]! / total;
+    adj[k] = Math.log2(uExact / tf);
+  }
+  return adj;
+}
+
+export function buildScoringTables(model: MatchModel, p: Prepared): ScoringTables {
+  const weights = FIELDS.map((spec, f) =>
+    spec.levels.map((_, l) => (l === 0 ? 0 : Math.log2(Math.max(model.m[f]![l]!, 1e-9) / Math.max(model.u[f]![l]!, 1e-9)))),
+  );
+  const patternWeight = new Float64Array(PATTERN_COUNT);
+  // Fill by mixed-radix increment: each field's contribution is added once per pattern.
+  const levelCounts = FIELDS.map((f) => f.levels.length);
+  const digits = new Int32Array(FIELD_COUNT);
+  for (let c = 0; c < PATTERN_COUNT; c++) {
+    let w = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) w += weights[f]![digits[f]!]!;
+    patternWeight[c] = w;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      digits[f]!++;
+      if (digits[f]! < levelCounts[f]!) break;
+      digits[f] = 0;
+    }
+  }
+  return {
+    model,
+    priorWeight: probabilityToWeight(model.lambda),
+    thresholdWeight: probabilityToWeight(model.threshold),
+    weights,
+    patternWeight,
+    tfGiven: termFrequencyAdjustments(p.given, p.names.length, model.u[F_GIVEN]![GIVEN.EXACT]!),
+    tfFamily: termFrequencyAdjustments(p.family, p.names.length, model.u[F_FAMILY]![FAMILY.EXACT]!),
+  };
+}
+
+/** True when the household safety rule caps this comparison vector below the threshold. */
+export function householdGuard(code: number): boolean {
+  return levelOf(code, F_GIVEN) === GIVEN.DISAGREE;
+}
+
+/** Match weight in bits for records i, j with comparison vector `code`. */
+export function scoreCode(t: ScoringTables, p: Prepared, i: number, j: number, code: number): number {
+  let w = t.priorWeight + t.patternWeight[code]!;
+  const g = code % FIELDS[F_GIVEN]!.levels.length;
+  if (g === GIVEN.EXACT) w += t.tfGiven[p.given[i]!]!;
+  if (levelOf(code, F_FAMILY) === FAMILY.EXACT) w += t.tfFamily[p.family[i]!]!;
+  if (g === GIVEN.DISAGREE && w >= t.thresholdWeight) w = t.thresholdWeight - 1;
+  return w;
+}
+
+export function scoreAll(t: ScoringTables, p: Prepared, left: Int32Array, right: Int32Array, codes: Int32Array, count: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let k = 0; k < count; k++) out[k] = scoreCode(t, p, left[k]!, right[k]!, codes[k]!);
+  return out;
+}
