@@ -17,6 +17,7 @@ import { createSecretBox } from './platform/crypto/secretBox.js';
 import { startBackgroundJobs } from './platform/jobs.js';
 import { currentTotpCode } from './platform/auth/totp.js';
 import { demoTotpSecret } from './modules/organisations/demoSeed.js';
+import { runDedupe } from './modules/people/dedupe.command.js';
 
 const USAGE = `Usage: ct-casework <command>
 
@@ -33,6 +34,8 @@ Commands:
   force-settings --org CODE [--nfa-approval yes|no] [--handover-approval yes|no]
                  [--review-days N] [--follow-up-days N]
                                 show or change a police force's gateway settings
+  dedupe --input people.csv --output clusters.csv [--link-only] [--pairs pairs.csv] [--never-link never.csv]
+                                find records about the same person in a CSV (no database needed)
 
 With no DATABASE_URL the data lives in embedded PostgreSQL (PGlite) under DATA_DIR (./data), which one
 process can open at a time: stop the server before running other commands against it.`;
@@ -97,6 +100,8 @@ async function withDatabase(config: Config, fn: (database: Database) => Promise<
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // dedupe has its own options and needs no configuration or database.
+  if (argv[0] === 'dedupe') return runDedupe(argv.slice(1), process.stdout);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

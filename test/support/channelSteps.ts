@@ -2,8 +2,12 @@
 // the real API and gateway service (as the demo West Midlands officer), so the Channel case is opened exactly as
 // in production. Later Channel steps (meetings, consent, interventions) call the Channel services themselves.
 import { desc, eq } from 'drizzle-orm';
-import { channelCases } from '../../src/db/schema.js';
-import { gatewaySteps } from './gatewaySteps.js';
+import { channelCases, interventionProviders } from '../../src/db/schema.js';
+import { loadChannelCase } from '../../src/modules/channel/cases/channelCase.repository.js';
+import { moveChannelCase } from '../../src/modules/channel/cases/channelCaseSteps.js';
+import { addIntervention, recordConsent } from '../../src/modules/channel/cases/supportRules.js';
+import { addDays, londonDate } from '../../src/platform/dates.js';
+import { contextFor, gatewaySteps } from './gatewaySteps.js';
 import { api, apiReferral, orgId, tokenFor } from './referrals.js';
 import { DEMO, type TestApp } from './testApp.js';
 
@@ -40,3 +44,50 @@ export async function channelCaseRow(t: TestApp, id: string) {
   if (!row) throw new Error(`no Channel case ${id}`);
   return row;
 }
+
+/**
+ * Adopts a referred case as the demo chair through the workflow step itself (policy and version checked), for
+ * tests of what follows adoption. The panel's decision at a meeting (meetings/) is what adopts a case in the
+ * service; its own tests cover that path.
+ */
+export async function adoptCase(t: TestApp, channelCaseId: string): Promise<void> {
+  const chair = await contextFor(t, DEMO.chair);
+  const db = t.db.database.db;
+  await db.transaction(async (tx) => {
+    const loaded = await loadChannelCase(tx, channelCaseId, (chair.actor as { userId: string }).userId, true);
+    if (!loaded) throw new Error('no case');
+    await moveChannelCase(tx, chair, loaded, 'adopt', loaded.row.version, { adoptedAt: new Date(), nextReviewOn: addDays(londonDate(new Date()), 30) }, { test: true });
+  });
+}
+
+/** Consent given by a parent (the default person is under 18) and, optionally, interventions with named providers. */
+export async function consentAndSupport(t: TestApp, channelCaseId: string, providers: string[] = []): Promise<{ consentId: string; interventionIds: string[] }> {
+  const chair = await contextFor(t, DEMO.chair);
+  const today = londonDate(new Date());
+  return t.db.database.db.transaction(async (tx) => {
+    const loaded = (await loadChannelCase(tx, channelCaseId, (chair.actor as { userId: string }).userId, true))!;
+    const consentId = await recordConsent(tx, chair, loaded, {
+      status: 'given',
+      givenBy: 'parent_guardian',
+      giverName: 'Parent Example',
+      relationship: 'Mother',
+      soughtHow: 'Home visit with the school’s safeguarding lead',
+      soughtBy: 'Channel coordinator',
+      soughtOn: today,
+      decidedOn: today,
+      purposes: 'Mentoring and family support under Channel',
+    });
+    const interventionIds: string[] = [];
+    for (const name of providers) {
+      const [p] = await tx.select({ id: interventionProviders.id }).from(interventionProviders).where(eq(interventionProviders.name, name));
+      if (!p) throw new Error(`no provider ${name}`);
+      interventionIds.push(
+        await addIntervention(tx, chair, loaded, { typeCode: name.startsWith('Bridges') ? 'family_support' : 'ideological_theological_mentoring', providerId: p.id, goal: `Goal with ${name}`, contactRoute: 'Through the school’s safeguarding lead', startsOn: today, expectedSessions: 8 }),
+      );
+    }
+    return { consentId, interventionIds };
+  });
+}
+
+/** The demo providers' register names. */
+export const DEMO_PROVIDERS = { pathways: 'Pathways Mentoring CIC', bridges: 'Bridges Family Support', expired: 'J. Morgan (independent mentor)' } as const;

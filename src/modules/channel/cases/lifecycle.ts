@@ -7,9 +7,10 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { consents, interventionProviders, interventions, postExitReviews, referrals } from '../../../db/schema.js';
 import { systemContext, type RequestContext } from '../../../platform/access/actor.js';
+import { policy } from '../../../platform/access/policy.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { addDays, addMonths, formatDay, londonDate } from '../../../platform/dates.js';
-import { ConflictError, ValidationError } from '../../../platform/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../../platform/errors.js';
 import { settingsFor } from '../../gateway/gateway.repository.js';
 import { retentionFor, type RetentionSettings } from '../../gateway/retention.js';
 import { activeUsersWithRole, insertNotifications } from '../../monitoring/monitoring.repository.js';
@@ -104,7 +105,7 @@ export async function withdrawConsent(
   loaded: LoadedChannelCase,
   input: { withdrawnOn: string; route: WithdrawalRoute; notes?: string | undefined; version: number },
 ): Promise<ChannelAfterAction> {
-  if (ctx.actor.kind !== 'user') throw new ConflictError('Consent withdrawal is recorded by a named person.', 'named-person');
+  if (ctx.actor.kind !== 'user' || !policy.canRecordConsentWithdrawal(ctx.actor, loaded.facts)) throw new ForbiddenError();
   const consent = await liveConsent(tx, loaded.row.id);
   if (loaded.row.state === 'adopted' && !consent) throw new ConflictError('There is no live consent on this case to withdraw.', 'no-live-consent');
   if (consent && input.withdrawnOn < consent.decidedOn) throw new ValidationError([{ field: 'withdrawnOn', message: 'Consent cannot be withdrawn before it was given' }]);

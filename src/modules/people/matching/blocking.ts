@@ -38,6 +38,11 @@ export const BLOCKING_KEYS = [
   'first three letters of both names (either order)',
   'phonetic given name + phonetic family name (either order)',
   'postcode + birth year',
+  'email',
+  'phonetic given name + birth year',
+  'postcode',
+  'phonetic family name + given-name initial',
+  'address',
 ] as const;
 
 /** Growable Int32 buffer. */
@@ -121,6 +126,14 @@ export function recordKeys(p: Prepared): Int32Array[] {
       return Math.min(a, b) * M + Math.max(a, b);
     }),
     denseKeys(n, (i) => (p.postcode[i]! >= 0 && p.year[i]! > 0 ? p.postcode[i]! * 4096 + p.year[i]! : -1)),
+    denseKeys(n, (i) => p.email[i]!),
+    denseKeys(n, (i) => (dm(p.given[i]!) >= 0 && p.year[i]! > 0 ? dm(p.given[i]!) * 16384 + p.year[i]! : -1)),
+    denseKeys(n, (i) => p.postcode[i]!),
+    denseKeys(n, (i) => {
+      const g = p.given[i]!;
+      return dm(p.family[i]!) >= 0 && g >= 0 ? dm(p.family[i]!) * 64 + (p.names[g]!.charCodeAt(0) & 63) : -1;
+    }),
+    denseKeys(n, (i) => p.address[i]!),
   ];
 }
 
@@ -131,8 +144,8 @@ function sortKey(p: Prepared, i: number): string {
 
 export function generateCandidates(p: Prepared, options: BlockingOptions = {}): CandidatePairs {
   const n = p.n;
-  const cap = options.maxBlockSize ?? 400;
-  const window = options.window ?? 60;
+  const cap = options.maxBlockSize ?? 200;
+  const window = options.window ?? 25;
   const linkOnly = options.linkOnly ?? false;
   const keys = recordKeys(p);
   const offsets: Int32Array[] = [];

@@ -152,6 +152,7 @@ export function compareDob(ya: number, ma: number, da: number, yb: number, mb: n
   if (ya === yb && ma === mb && da === db) return DOB.EXACT;
   if (ya === yb && ma === db && da === mb) return DOB.DM_SWAPPED;
   const diffs = (ya !== yb ? 1 : 0) + (ma !== mb ? 1 : 0) + (da !== db ? 1 : 0);
+  // One of day/month/year differs (this includes every single-digit typo).
   if (diffs === 1) return DOB.ONE_OFF;
   if (ya === yb) return DOB.YEAR_ONLY;
   return Math.abs(ya - yb) <= 2 ? DOB.WITHIN_2Y : DOB.DISAGREE;

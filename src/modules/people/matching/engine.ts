@@ -72,6 +72,14 @@ export interface LinkResult {
   explain(leftId: string, rightId: string): PairExplanation;
 }
 
+function spawnCompareWorker(ext: string): Worker {
+  const url = new URL(`./worker.${ext}`, import.meta.url);
+  if (ext === 'js') return new Worker(url);
+  // Running from TypeScript sources (tsx): register the same loader inside the worker first.
+  const api = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
+}
+
 /** Compare candidate pairs, on worker threads when asked. */
 export async function compareCandidates(p: Prepared, left: Int32Array, right: Int32Array, threads: number): Promise<Int32Array> {
   const count = left.length;
@@ -90,7 +98,7 @@ export async function compareCandidates(p: Prepared, left: Int32Array, right: In
     const from = c * size;
     const to = Math.min(count, from + size);
     if (from >= to) break;
-    const worker = new Worker(new URL(`./worker.${ext}`, import.meta.url));
+    const worker = spawnCompareWorker(ext);
     workers.push(worker);
     jobs.push(
       new Promise<void>((resolve, reject) => {

@@ -25,8 +25,8 @@ export interface PairExplanation {
 
 const PHRASES: Record<string, readonly string[]> = {
   given: ['', 'match exactly', 'are spelling variants', 'are a name and its nickname', 'sound alike', 'are very similar', 'are similar', 'agree on the initial only', 'appear swapped with the family names', 'share one name part', 'are different'],
-  family: ['', 'match exactly', 'are spelling variants', 'sound alike', 'share one name part', 'are very similar', 'are similar', 'appear swapped with the given names', 'are different'],
-  dob: ['', 'match exactly', 'match with day and month swapped', 'differ in one part (day, month or year)', 'share only the year', 'are within two years', 'are different'],
+  family: ['', 'match exactly', 'are spelling variants', 'sound alike', 'share one name part', 'are very similar', 'are similar', 'appear swapped with the given names (counted once, under given names)', 'are different'],
+  dob: ['', 'match exactly', 'match with day and month swapped', 'differ in one part only (day, month or year)', 'share only the year', 'are within two years', 'are different'],
   sex: ['', 'is the same', 'is different'],
   postcode: ['', 'matches exactly', 'is in the same district', 'is different'],
   address: ['', 'matches exactly', 'is very similar', 'is partly similar', 'is different'],

@@ -30,16 +30,20 @@ export interface DateOfBirth {
 
 const EMPTY_DOB: DateOfBirth = { year: 0, month: 0, day: 0 };
 
+/**
+ * Keeps mistyped components (month 13, day 75, year 9185) as they are, so a comparison can still see
+ * that only one part differs; only zero/absent parts count as unknown.
+ */
 function plausible(y: number, m: number, d: number): DateOfBirth {
-  const year = y >= 1800 && y <= 2100 ? y : 0;
-  const month = m >= 1 && m <= 12 ? m : 0;
-  const day = d >= 1 && d <= 31 ? d : 0;
+  const year = y >= 1 && y <= 9999 ? y : 0;
+  const month = m >= 1 && m <= 99 ? m : 0;
+  const day = d >= 1 && d <= 99 ? d : 0;
   return { year, month, day };
 }
 
 /**
  * Parses `YYYY-MM-DD`, `DD/MM/YYYY` (also with `-` or `.`), `YYYYMMDD`, or separate year/month/day parts.
- * Components that are out of range become 0 (unknown) rather than failing the whole date.
+ * Missing components become 0 (unknown) rather than failing the whole date.
  */
 export function parseDob(value: string | null | undefined, parts?: { year?: string | null; month?: string | null; day?: string | null }): DateOfBirth {
   if (parts && (parts.year || parts.month || parts.day)) {

@@ -2,10 +2,10 @@
 // log2 Bayes factor m/u of the level the pair falls into (0 for a missing value). Exact agreement on a
 // name is adjusted by how common that name is in the data (agreeing on "Smith" is weaker evidence than
 // agreeing on a rare name). One safety rule sits on top: when the given names are plainly different the
-// pair cannot reach the match threshold, whatever the address or family name say, because that is
-// exactly what relatives in one household look like. The threshold is one fixed default for every
+// pair cannot reach the match threshold unless the dates of birth agree, whatever the address or family
+// name say, because that is exactly what relatives in one household look like. The threshold is one fixed default for every
 // dataset.
-import { F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf, PATTERN_COUNT } from './comparisons.js';
+import { DOB, F_DOB, F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf, PATTERN_COUNT } from './comparisons.js';
 import type { Prepared } from './types.js';
 
 /** The one default decision threshold (match probability), used for every dataset. */
@@ -61,22 +61,23 @@ function termFrequencyAdjustments(ids: Int32Array, namesCount: number, uExact: n
 }
 
 export function buildScoringTables(model: MatchModel, p: Prepared): ScoringTables {
+  // A name swap is one piece of evidence: it is counted under given names and weighs 0 under family names.
   const weights = FIELDS.map((spec, f) =>
-    spec.levels.map((_, l) => (l === 0 ? 0 : Math.log2(Math.max(model.m[f]![l]!, 1e-9) / Math.max(model.u[f]![l]!, 1e-9)))),
+    spec.levels.map((_, l) =>
+      l === 0 || (f === F_FAMILY && l === FAMILY.SWAPPED) ? 0 : Math.log2(Math.max(model.m[f]![l]!, 1e-9) / Math.max(model.u[f]![l]!, 1e-9)),
+    ),
   );
+  // Expand field by field: weights of the first f fields for every combination of their levels.
   const patternWeight = new Float64Array(PATTERN_COUNT);
-  // Fill by mixed-radix increment: each field's contribution is added once per pattern.
-  const levelCounts = FIELDS.map((f) => f.levels.length);
-  const digits = new Int32Array(FIELD_COUNT);
-  for (let c = 0; c < PATTERN_COUNT; c++) {
-    let w = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) w += weights[f]![digits[f]!]!;
-    patternWeight[c] = w;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      digits[f]!++;
-      if (digits[f]! < levelCounts[f]!) break;
-      digits[f] = 0;
+  let filled = 1;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const row = weights[f]!;
+    for (let l = row.length - 1; l >= 0; l--) {
+      const base = l * filled;
+      const w = row[l]!;
+      for (let c = 0; c < filled; c++) patternWeight[base + c] = patternWeight[c]! + w;
     }
+    filled *= row.length;
   }
   return {
     model,
@@ -91,7 +92,9 @@ export function buildScoringTables(model: MatchModel, p: Prepared): ScoringTable
 
 /** True when the household safety rule caps this comparison vector below the threshold. */
 export function householdGuard(code: number): boolean {
-  return levelOf(code, F_GIVEN) === GIVEN.DISAGREE;
+  if (levelOf(code, F_GIVEN) !== GIVEN.DISAGREE) return false;
+  const dob = levelOf(code, F_DOB);
+  return dob !== DOB.EXACT && dob !== DOB.DM_SWAPPED;
 }
 
 /** Match weight in bits for records i, j with comparison vector `code`. */
@@ -100,7 +103,7 @@ export function scoreCode(t: ScoringTables, p: Prepared, i: number, j: number, c
   const g = code % FIELDS[F_GIVEN]!.levels.length;
   if (g === GIVEN.EXACT) w += t.tfGiven[p.given[i]!]!;
   if (levelOf(code, F_FAMILY) === FAMILY.EXACT) w += t.tfFamily[p.family[i]!]!;
-  if (g === GIVEN.DISAGREE && w >= t.thresholdWeight) w = t.thresholdWeight - 1;
+  if (g === GIVEN.DISAGREE && w >= t.thresholdWeight && householdGuard(code)) w = t.thresholdWeight - 1;
   return w;
 }
 

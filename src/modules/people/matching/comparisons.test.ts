@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { compareCode, DOB, F_FAMILY, F_GIVEN, FAMILY, GIVEN, levelOf, ADDRESS, POSTCODE, BINARY, compareDob } from './comparisons.js';
+import { areNicknames, areVariants, jaroWinkler } from './names.js';
+import { phoneticMatch } from './phonetics.js';
+import { prepareRecords } from './prepare.js';
+import type { PersonRecord } from './types.js';
+
+function levels(a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) {
+  const p = prepareRecords([{ id: 'a', ...a }, { id: 'b', ...b }]);
+  const code = compareCode(p, 0, 1);
+  return { given: levelOf(code, F_GIVEN), family: levelOf(code, F_FAMILY), dob: levelOf(code, 2), sex: levelOf(code, 3), postcode: levelOf(code, 4), address: levelOf(code, 5), email: levelOf(code, 7) };
+}
+
+describe('name helpers', () => {
+  it('Jaro–Winkler matches known values and is symmetric', () => {
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 2);
+    expect(jaroWinkler('abc', 'abc')).toBe(1);
+    expect(jaroWinkler('', 'abc')).toBe(0);
+    expect(jaroWinkler('crate', 'trace')).toBe(jaroWinkler('trace', 'crate'));
+  });
+  it('knows transliteration variants and nicknames', () => {
+    expect(areVariants('mohammed', 'muhammad')).toBe(true);
+    expect(areVariants('yusuf', 'youssef')).toBe(true);
+    expect(areVariants('aleksandr', 'alexander')).toBe(true);
+    expect(areVariants('ali', 'aly')).toBe(true);
+    expect(areVariants('john', 'mary')).toBe(false);
+    expect(areNicknames('robert', 'bob')).toBe(true);
+    expect(areNicknames('bob', 'rob')).toBe(true);
+    expect(areNicknames('robert', 'mary')).toBe(false);
+  });
+  it('double metaphone matches sound-alikes', () => {
+    expect(phoneticMatch('smith', 'smyth')).toBe(true);
+    expect(phoneticMatch('smith', 'jones')).toBe(false);
+  });
+});
+
+describe('given and family name levels', () => {
+  it('grades given names', () => {
+    expect(levels({ givenName: 'John' }, { givenName: 'JOHN' }).given).toBe(GIVEN.EXACT);
+    expect(levels({ givenName: 'Mohammed' }, { givenName: 'Muhammad' }).given).toBe(GIVEN.VARIANT);
+    expect(levels({ givenName: 'William' }, { givenName: 'Bill' }).given).toBe(GIVEN.NICKNAME);
+    expect(levels({ givenName: 'Katherine' }, { givenName: 'Cathryn' }).given).toBe(GIVEN.PHONETIC);
+    expect(levels({ givenName: 'Jonathan' }, { givenName: 'Jonatham' }).given).toBe(GIVEN.JW92);
+    expect(levels({ givenName: 'J' }, { givenName: 'John' }).given).toBe(GIVEN.INITIAL);
+    expect(levels({ givenName: 'Mary-Jane' }, { givenName: 'Jane' }).given).toBe(GIVEN.PART);
+    expect(levels({ givenName: 'Peter' }, { givenName: 'Susan' }).given).toBe(GIVEN.DISAGREE);
+    expect(levels({ givenName: '' }, { givenName: 'Susan' }).given).toBe(0);
+  });
+  it('detects given/family swaps', () => {
+    const l = levels({ givenName: 'Chen', familyName: 'Wei' }, { givenName: 'Wei', familyName: 'Chen' });
+    expect(l.given).toBe(GIVEN.SWAPPED);
+    expect(l.family).toBe(FAMILY.SWAPPED);
+  });
+  it('grades family names', () => {
+    expect(levels({ familyName: "O'Neil" }, { familyName: 'ONeil' }).family).toBe(FAMILY.EXACT);
+    expect(levels({ familyName: 'Smith' }, { familyName: 'Smyth' }).family).toBe(FAMILY.PHONETIC);
+    expect(levels({ familyName: 'Smith-Jones' }, { familyName: 'Jones' }).family).toBe(FAMILY.PART);
+    expect(levels({ familyName: 'Harrington' }, { familyName: 'Harringtom' }).family).toBe(FAMILY.JW92);
+    expect(levels({ familyName: 'Smith' }, { familyName: 'Okafor' }).family).toBe(FAMILY.DISAGREE);
+  });
+});
+
+describe('date of birth levels', () => {
+  it('grades dates', () => {
+    expect(compareDob(1985, 6, 12, 1985, 6, 12)).toBe(DOB.EXACT);
+    expect(compareDob(1985, 6, 12, 1985, 12, 6)).toBe(DOB.DM_SWAPPED);
+    expect(compareDob(1985, 6, 12, 1985, 6, 13)).toBe(DOB.ONE_OFF);
+    expect(compareDob(1985, 6, 12, 1958, 6, 12)).toBe(DOB.ONE_OFF);
+    expect(compareDob(1985, 6, 12, 1985, 2, 3)).toBe(DOB.YEAR_ONLY);
+    expect(compareDob(1985, 6, 12, 1987, 1, 3)).toBe(DOB.WITHIN_2Y);
+    expect(compareDob(1985, 6, 12, 1960, 1, 3)).toBe(DOB.DISAGREE);
+    expect(compareDob(0, 0, 0, 1960, 1, 3)).toBe(0);
+    expect(levels({ dateOfBirth: '12/06/1985' }, { dateOfBirth: '19850612' }).dob).toBe(DOB.EXACT);
+  });
+});
+
+describe('other fields', () => {
+  it('grades sex, postcode, address and identifiers', () => {
+    expect(levels({ sex: 'F' }, { sex: 'female' }).sex).toBe(BINARY.AGREE);
+    expect(levels({ sex: 'F' }, { sex: 'M' }).sex).toBe(BINARY.DISAGREE);
+    expect(levels({ postcode: 'SW1A 1AA' }, { postcode: 'sw1a1aa' }).postcode).toBe(POSTCODE.EXACT);
+    expect(levels({ postcode: 'SW1A 1AA' }, { postcode: 'SW1A 2BB' }).postcode).toBe(POSTCODE.DISTRICT);
+    expect(levels({ postcode: 'SW1A 1AA' }, { postcode: 'M1 1AE' }).postcode).toBe(POSTCODE.DISAGREE);
+    expect(levels({ address: '12 High St' }, { address: '12 high street' }).address).toBe(ADDRESS.EXACT);
+    expect(levels({ address: '12 High Street Oldtown' }, { address: '12 High Street Oldtwon' }).address).toBe(ADDRESS.HIGH);
+    expect(levels({ address: '12 High Street' }, { address: '40 Park Road' }).address).toBe(ADDRESS.DISAGREE);
+    expect(levels({ email: 'A@b.com' }, { email: 'a@b.com' }).email).toBe(BINARY.AGREE);
+    expect(levels({ email: 'a@b.com' }, {}).email).toBe(0);
+  });
+});
