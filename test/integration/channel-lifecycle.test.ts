@@ -61,7 +61,7 @@ describe('withdrawing consent', () => {
   it('stops support, tells both providers, the chair and the police at once, and returns the case to the police', async () => {
     const { referralId, channelCaseId } = await referToChannel(t, 'Withdrawer');
     await adoptCase(t, channelCaseId);
-    const { interventionIds } = await consentAndSupport(t, channelCaseId, [DEMO_PROVIDERS.pathways, DEMO_PROVIDERS.bridges]);
+    await consentAndSupport(t, channelCaseId, [DEMO_PROVIDERS.pathways, DEMO_PROVIDERS.bridges]);
     const provider = await contextFor(t, DEMO.provider);
     await inCase(provider, channelCaseId, (tx, l) => withdrawConsent(tx, provider, l, { withdrawnOn: today(), route: 'provider', notes: 'Told the mentor at the session', version: l.row.version }));
 
