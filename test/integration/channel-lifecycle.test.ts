@@ -13,7 +13,7 @@ import { addMonths, londonDate } from '../../src/platform/dates.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/platform/errors.js';
 import { adoptCase, channelCaseRow, consentAndSupport, DEMO_PROVIDERS, referToChannel } from '../support/channelSteps.js';
 import { contextFor } from '../support/gatewaySteps.js';
-import { orgId, userId } from '../support/referrals.js';
+import { api, apiReferral, orgId, tokenFor, userId } from '../support/referrals.js';
 import { createTestApp, DEMO, type TestApp } from '../support/testApp.js';
 
 let t: TestApp;
@@ -95,6 +95,17 @@ describe('leaving Channel', () => {
     const [closed] = await t.db.database.db.select().from(referrals).where(eq(referrals.id, referralId));
     expect(closed).toMatchObject({ state: 'closed', retentionRule: 'channel_exit_review' });
     expect(closed!.retentionReviewOn).not.toBeNull();
+
+    // A new referral about the same person links back to the closed Channel case, and the police see both.
+    const again = await api(t, await tokenFor(t, 'bsmhft'))('POST', '/api/v1/referrals', apiReferral('Leaver', { subject: { dateOfBirth: '2010-05-01' } }));
+    expect(again.statusCode).toBe(201);
+    const officer = await t.signIn(DEMO.wmOfficer);
+    const page = await officer.get(`/cases/${(again.json() as { id: string }).id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Channel: exited on');
+    expect(page.body).toContain('(vulnerability reduced)');
+    const original = await officer.get(`/cases/${referralId}`);
+    expect(original.body).toContain(`href="/channel/cases/${channelCaseId}"`);
 
     await inCase(chair, channelCaseId, (tx, l) => reopenCase(tx, chair, l, { version: l.row.version, reviewId: reviews[0]!.id }));
     expect((await channelCaseRow(t, channelCaseId)).state).toBe('awaiting_panel');

@@ -103,6 +103,10 @@ export async function otherReferralsOf(db: Db, personKey: string, exceptId: stri
       owningOrgId: referrals.owningOrgId,
       primaryReferralId: referrals.primaryReferralId,
       outcome: sql<string | null>`(SELECT outcome FROM gateway_decisions d WHERE d.referral_id = ${referrals.id} AND d.status = 'effective' ORDER BY d.decided_at DESC LIMIT 1)`,
+      // Where its latest Channel case got to (channel_cases_referral_idx), so a new referral links back to it.
+      channel: sql<{ state: string; exitedAt: string | null; exitReason: string | null } | null>`(
+        SELECT json_build_object('state', c.state, 'exitedAt', c.exited_at, 'exitReason', c.exit_reason)
+        FROM channel_cases c WHERE c.referral_id = ${referrals.id} ORDER BY c.referred_at DESC LIMIT 1)`,
     })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.owningOrgId))

@@ -37,6 +37,7 @@ import {
   judgementRows,
   ordinal,
   otherReferralRows,
+  channelCaseRows,
   OUTCOME_HINTS,
   OUTCOME_LABELS,
   overdue,
@@ -257,6 +258,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
       decisionCards: view.decisions.map(decisionCard).reverse(),
       earlierRows: otherReferralRows(view.earlierReferrals, actor.organisation.id),
       laterRows: otherReferralRows(view.laterReferrals, actor.organisation.id),
+      channelRows: channelCaseRows(view),
       sections: summaryRows(submission, submission.professional ? 'professional' : 'public', null),
       timeline: timeline(view),
     });

@@ -13,6 +13,7 @@ import { insertEvent, listEvents, lockReferral, type ReferralRow } from '../refe
 import { moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import { startMonitoring } from '../monitoring/monitoring.service.js';
 import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
+import { channelCasesOfReferral } from '../channel/cases/channelCase.repository.js';
 import * as repo from './gateway.repository.js';
 import type { DecisionInput, Outcome } from './gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from './retention.js';
@@ -209,6 +210,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           listEvents(tx, id),
           referral.assignedOfficerId ? repo.displayNameOf(tx, referral.assignedOfficerId) : Promise.resolve(null),
         ]);
+        const channelCases = await channelCasesOfReferral(tx, id);
         const concernLabels = await repo.concernLabels(tx, judgement?.concernTypes ?? []);
         await recordAudit(tx, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
         return {
@@ -219,6 +221,8 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           judgement: judgement ? { ...judgement, concernLabels: judgement.concernTypes.map((c) => concernLabels.get(c) ?? c) } : null,
           decisions: decisions.map((d) => ({ ...d.decision, sealedNotes: sealed ? d.decision.sealedNotes : null, decidedByName: d.decidedByName, reviewedByName: d.reviewedByName })),
           earlierReferrals: others.filter((o) => o.submittedAt < referral.submittedAt),
+          /** The Channel cases this referral opened (newest first): the police of the area sit on the panel. */
+          channelCases,
           laterReferrals: others.filter((o) => o.submittedAt >= referral.submittedAt),
           officers,
           assignedOfficerName,

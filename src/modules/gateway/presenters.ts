@@ -3,6 +3,8 @@
 // caseView returns (canAssess, canApprove) and the workflow state; the service enforces the same rules.
 import { formatDay, formatInstant, londonDate } from '../../platform/dates.js';
 import { referralTransitions, type ReferralState } from '../../workflow/referral.js';
+import { CHANNEL_STATE_LABELS } from '../../workflow/channelCase.js';
+import { EXIT_REASONS } from '../channel/cases/lifecycle.js';
 import type { GatewayService } from './gateway.service.js';
 import { CHECK_KIND_LABELS, REFERRER_OUTCOMES, type Outcome } from './gateway.schemas.js';
 
@@ -266,8 +268,23 @@ export function decisionCard(d: Decision) {
 
 type Other = CaseView['earlierReferrals'][number];
 
-/** Where another referral of the person got to: its gateway outcome, or its state while still open. */
+/** The Channel cases of the referral, each linked to the Channel case page the police of the area may open. */
+export function channelCaseRows(view: CaseView) {
+  return view.channelCases.map((c) => [
+    { html: `<a class="govuk-link" href="/channel/cases/${c.id}">${escapeHtml(label(CHANNEL_STATE_LABELS, c.state))}</a>` },
+    { text: formatInstant(c.referredAt) },
+    { text: c.exitedAt ? `${formatInstant(c.exitedAt)}${c.exitReason ? ` (${label(EXIT_REASONS, c.exitReason).toLowerCase()})` : ''}` : '' },
+  ]);
+}
+
+/** Where another referral of the person got to: its Channel case, its gateway outcome, or its state while still open. */
 export function otherReferralOutcome(o: Other): string {
+  if (o.channel) {
+    const state = label(CHANNEL_STATE_LABELS, o.channel.state);
+    const exit = o.channel.exitedAt ? ` on ${formatDay(londonDate(new Date(o.channel.exitedAt)))}` : '';
+    const reason = o.channel.exitReason ? ` (${label(EXIT_REASONS, o.channel.exitReason).toLowerCase()})` : '';
+    return `Channel: ${state.toLowerCase()}${exit}${reason}`;
+  }
   if (o.outcome) return OUTCOME_LABELS[o.outcome as Outcome] ?? o.outcome;
   if (o.state === 'closed' && o.referrerOutcome) return label(REFERRER_OUTCOMES, o.referrerOutcome);
   return label(STATE_LABELS, o.state);
