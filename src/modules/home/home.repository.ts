@@ -1,6 +1,6 @@
 // Counts for the signed-in home page. Each is one indexed query over the actor's own organisation or user.
-import { and, count, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { notifications, referrals, signpostFollowUps } from '../../db/schema.js';
+import { and, asc, count, eq, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { channelPanels, notifications, panelMeetings, panelMembers, referrals, signpostFollowUps } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 
 const AWAITING_DECISION = ['awaiting_triage', 'in_assessment', 'awaiting_approval'];
@@ -55,4 +55,19 @@ export async function receiverCounts(db: Db, organisationId: string) {
 export async function unreadCount(db: Db, userId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Upcoming meetings of the panels the user is a standing member of, soonest first (panel_members_user_idx, then
+ * panel_meetings_panel_idx). Dates and places only: no personal data.
+ */
+export async function upcomingPanelMeetings(db: Db, userId: string, now: Date, limit = 5) {
+  return db
+    .select({ id: panelMeetings.id, panelName: channelPanels.name, meetsAt: panelMeetings.meetsAt, location: panelMeetings.location, status: panelMeetings.status })
+    .from(panelMembers)
+    .innerJoin(panelMeetings, eq(panelMeetings.panelId, panelMembers.panelId))
+    .innerJoin(channelPanels, eq(channelPanels.id, panelMembers.panelId))
+    .where(and(eq(panelMembers.userId, userId), isNull(panelMembers.endedOn), isNull(panelMembers.channelCaseId), gte(panelMeetings.meetsAt, now), ne(panelMeetings.status, 'closed')))
+    .orderBy(asc(panelMeetings.meetsAt))
+    .limit(limit);
 }

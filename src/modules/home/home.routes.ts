@@ -9,7 +9,7 @@ import { render } from '../../platform/views/views.js';
 import { londonDate } from '../../platform/workingDays.js';
 import { unreadNotifications } from '../monitoring/monitoring.repository.js';
 import { countForPanel } from '../channel/channel.repository.js';
-import { forceCounts, receiverCounts, unreadCount } from './home.repository.js';
+import { forceCounts, receiverCounts, unreadCount, upcomingPanelMeetings } from './home.repository.js';
 
 export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
   const { db } = opts;
@@ -19,12 +19,13 @@ export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
     const canTriage = policy.canViewTriageQueue(actor);
     const today = londonDate(new Date());
     const onPanel = policy.canViewChannelReferral(actor, actor.organisation.id);
-    const [force, receiving, unread, notifications, channelReferrals] = await Promise.all([
+    const [force, receiving, unread, notifications, channelReferrals, panelMeetings] = await Promise.all([
       canTriage ? forceCounts(db, actor.organisation.id, today) : Promise.resolve(null),
       policy.canReceiveFollowUps(actor) ? receiverCounts(db, actor.organisation.id) : Promise.resolve(null),
       unreadCount(db, actor.userId),
       unreadNotifications(db, actor.userId, 10),
       onPanel ? countForPanel(db, actor.organisation.id) : Promise.resolve(null),
+      upcomingPanelMeetings(db, actor.userId, new Date()),
     ]);
     return render(request, reply, 'home/views/dashboard.njk', {
       title: 'Home',
@@ -39,6 +40,8 @@ export async function homeRoutes(app: FastifyInstance, opts: { db: Db }) {
       // A Channel panel's chair and members: the cases the police referred to their local authority's panel.
       onPanel,
       channelReferrals,
+      // Standing members of a Channel panel: its next meetings, and the pack once published.
+      panelMeetings,
     });
   });
 }
