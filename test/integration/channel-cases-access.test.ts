@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelCaseEvents } from '../../src/db/schema.js';
 import { adoptCase, DEMO_PROVIDERS, referToChannel } from '../support/channelSteps.js';
 import { caseVersion, dateBoxes, exitedCase, providerIdByName, supportedCase, today } from '../support/caseSteps.js';
-import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { createTestApp, type Client, type TestApp } from '../support/testApp.js';
+import { CHANNEL_USERS, parseAccessTable, signInColumns } from '../support/channelAccess.js';
 
 // Outcomes: a status code or `→in` (303 to /sign-in). provider = Pathways, assigned to the shared case.
 const TABLE = `
@@ -38,28 +39,7 @@ POST /api/v1/channel/cases/:id/interventions              201   404    404      
 POST /api/v1/channel/cases/:id/post-exit-reviews/:reviewId 200  404    404        404      404           403    404         404       404   401
 `;
 
-const USERS: Record<string, string | null> = {
-  chair: DEMO.chair,
-  member: DEMO.schoolReferrer,
-  otherPanel: DEMO.panelMember,
-  provider: DEMO.provider,
-  otherProvider: DEMO.otherProvider,
-  police: DEMO.wmOfficer,
-  otherPolice: DEMO.metOfficer,
-  oversight: DEMO.oversight,
-  admin: DEMO.admin,
-  signedOut: null,
-};
 
-function parseTable(text: string) {
-  const [header, ...lines] = text.trim().split('\n');
-  const columns = header!.trim().split(/\s+/).slice(1);
-  return lines.flatMap((line) => {
-    const [method, path, ...outcomes] = line.trim().split(/\s+/);
-    if (outcomes.length !== columns.length) throw new Error(`row ${method} ${path} has ${outcomes.length} cells`);
-    return outcomes.map((expected, i) => ({ route: `${method} ${path}`, who: columns[i]!, expected: expected! }));
-  });
-}
 
 let t: TestApp;
 const clients = new Map<string, Client>();
@@ -69,7 +49,7 @@ const FORM_PAGE = '/refer/person';
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [col, email] of Object.entries(USERS)) clients.set(col, email ? await t.signIn(email) : t.client());
+  for (const [col, c] of await signInColumns(t, CHANNEL_USERS)) clients.set(col, c);
   shared.adopted = (await supportedCase(t, 'Accessshared', [DEMO_PROVIDERS.pathways])).channelCaseId;
   const unconsented = await referToChannel(t, 'Accessnoconsent');
   await adoptCase(t, unconsented.channelCaseId);
@@ -188,7 +168,7 @@ const ROUTES: Record<string, { run: Run; location?: RegExp }> = {
   },
 };
 describe('access to the Channel case record', () => {
-  for (const cell of parseTable(TABLE)) {
+  for (const cell of parseAccessTable(TABLE)) {
     it(`${cell.route} as ${cell.who} → ${cell.expected}`, async () => {
       const route = ROUTES[cell.route];
       if (!route) throw new Error(`no route case for ${cell.route}`);

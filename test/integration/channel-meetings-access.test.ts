@@ -10,6 +10,7 @@ import { adoptCase, channelCaseRow, consentAndSupport, DEMO_PROVIDERS, referToCh
 import { meetingSteps, meetingVersion, memberId, panelId } from '../support/meetingSteps.js';
 import { json, post } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { CHANNEL_USERS, parseAccessTable, signInColumns } from '../support/channelAccess.js';
 
 const TABLE = `
 route                                                          chair member otherPanel provider otherProvider police otherPolice oversight admin signedOut
@@ -42,27 +43,7 @@ GET  /api/v1/channel/meetings/:id/pack                         200   200    404 
 GET  /api/v1/channel/meetings/:id/pack/:caseId                 200   200    404        404      404           200    404         404       404   401
 `;
 
-const USERS = {
-  chair: DEMO.chair,
-  member: DEMO.schoolReferrer,
-  otherPanel: DEMO.panelMember,
-  provider: DEMO.provider,
-  otherProvider: DEMO.otherProvider,
-  police: DEMO.wmOfficer,
-  otherPolice: DEMO.metOfficer,
-  oversight: DEMO.oversight,
-  admin: DEMO.admin,
-} as const;
 
-function parseTable(text: string) {
-  const [header, ...lines] = text.trim().split('\n');
-  const columns = header!.trim().split(/\s+/).slice(1);
-  return lines.flatMap((line) => {
-    const [method, path, ...outcomes] = line.trim().split(/\s+/);
-    if (outcomes.length !== columns.length) throw new Error(`row ${method} ${path} has ${outcomes.length} cells`);
-    return outcomes.map((expected, i) => ({ route: `${method} ${path}`, who: columns[i]!, expected: expected! }));
-  });
-}
 
 let t: TestApp;
 let steps: ReturnType<typeof meetingSteps>;
@@ -74,8 +55,7 @@ let people = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [col, email] of Object.entries(USERS)) clients.set(col, await t.signIn(email));
-  clients.set('signedOut', t.client());
+  for (const [col, c] of await signInColumns(t, CHANNEL_USERS)) clients.set(col, c);
   steps = meetingSteps(t, clients.get('chair')!);
   attendees = [await memberId(t, { email: DEMO.wmOfficer }), await memberId(t, { email: DEMO.schoolReferrer })];
   const fresh = await referToChannel(t, 'Sharedone');
@@ -167,7 +147,7 @@ const asForm = (body: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)])) as Record<string, string | string[]>;
 
 describe('Channel meetings access table', () => {
-  for (const cell of parseTable(TABLE)) {
+  for (const cell of parseAccessTable(TABLE)) {
     it(`${cell.route} as ${cell.who} → ${cell.expected}`, async () => {
       const succeeds = /^(2\d\d|303)$/.test(cell.expected) && cell.route.includes('POST');
       const p = await prepare(cell.route, succeeds);

@@ -9,6 +9,7 @@ import { contextFor } from '../support/gatewaySteps.js';
 import { endForm, interventionVersion, sessionForm, supportedCase, withdrawalForm } from '../support/providerWorkSteps.js';
 import { json, post } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { CHANNEL_USERS, parseAccessTable, signInColumns } from '../support/channelAccess.js';
 
 const TABLE = `
 route                                                          chair member otherPanel provider otherProvider police otherPolice oversight admin signedOut
@@ -28,27 +29,7 @@ POST /api/v1/provider/interventions/:id/end                    404   404    404 
 POST /api/v1/provider/interventions/:id/consent-withdrawal     404   404    404        200      404           404    404         404       404   401
 `;
 
-const USERS = {
-  chair: DEMO.chair,
-  member: DEMO.schoolReferrer,
-  otherPanel: DEMO.panelMember,
-  provider: DEMO.provider,
-  otherProvider: DEMO.otherProvider,
-  police: DEMO.wmOfficer,
-  otherPolice: DEMO.metOfficer,
-  oversight: DEMO.oversight,
-  admin: DEMO.admin,
-} as const;
 
-function parseTable(text: string) {
-  const [header, ...lines] = text.trim().split('\n');
-  const columns = header!.trim().split(/\s+/).slice(1);
-  return lines.flatMap((line) => {
-    const [method, path, ...outcomes] = line.trim().split(/\s+/);
-    if (outcomes.length !== columns.length) throw new Error(`row ${method} ${path} has ${outcomes.length} cells`);
-    return outcomes.map((expected, i) => ({ method: method as 'GET' | 'POST', path: path!, who: columns[i]!, expected: expected! }));
-  });
-}
 
 let t: TestApp;
 const clients = new Map<string, Client>();
@@ -60,8 +41,7 @@ const today = () => londonDate(new Date());
 
 beforeAll(async () => {
   t = await createTestApp();
-  clients.set('signedOut', t.client());
-  for (const [col, email] of Object.entries(USERS)) clients.set(col, await t.signIn(email));
+  for (const [col, c] of await signInColumns(t, CHANNEL_USERS)) clients.set(col, c);
   shared = (await supportedCase(t, 'Accessshared')).interventionIds[0]!;
   stopped = (await supportedCase(t, 'Accessstopped')).interventionIds[0]!;
   await createProviderWorkService(t.db.database.db).withdrawConsent(await contextFor(t, DEMO.provider), stopped, { withdrawnOn: today(), notes: undefined, version: await interventionVersion(t, stopped) });
@@ -96,7 +76,7 @@ function outcome(res: LightMyRequestResponse): string {
 }
 
 describe('access to a provider’s own work', () => {
-  for (const cell of parseTable(TABLE)) {
+  for (const cell of parseAccessTable(TABLE)) {
     it(`${cell.method} ${cell.path} as ${cell.who} → ${cell.expected}`, async () => {
       const c = clients.get(cell.who)!;
       const { url, body } = await requestFor(cell.method, cell.path, cell.who, cell.expected);

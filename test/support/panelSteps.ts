@@ -6,7 +6,8 @@ import { insertOrganisation } from '../../src/modules/organisations/organisation
 import { createUser } from '../../src/modules/organisations/users.admin.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { DEMO, type Client, type TestApp } from './testApp.js';
+import type { Client, TestApp } from './testApp.js';
+import { CHANNEL_USERS, parseAccessTable as parseChannelTable, signInColumns, type TableCell } from './channelAccess.js';
 
 /** Administrators created by `extraAdmin`, by authority code. */
 export const EXTRA_ADMINS = { sandwell: 'admin@sandwell.example', camden: 'admin@camden.example', islington: 'admin@islington.example' } as const;
@@ -114,47 +115,19 @@ export const providerJson = (over: Record<string, unknown> = {}) => ({
 
 // ---- Access tables ---------------------------------------------------------------------------------
 
-/** The columns of the Channel access tables: demo users, an administrator of another authority, and nobody. */
-export const ACCESS_COLUMNS = {
-  chair: DEMO.chair,
-  member: DEMO.schoolReferrer,
-  otherPanel: DEMO.panelMember,
-  provider: DEMO.provider,
-  otherProvider: DEMO.otherProvider,
-  police: DEMO.wmOfficer,
-  otherPolice: DEMO.metOfficer,
-  oversight: DEMO.oversight,
-  admin: DEMO.admin,
-  sandwellAdmin: EXTRA_ADMINS.sandwell,
-  signedOut: null,
-} as const;
+/** The columns of the Channel access tables, with an administrator of another authority before nobody. */
+const { signedOut: _nobody, ...SIGNED_IN } = CHANNEL_USERS;
+export const ACCESS_COLUMNS = { ...SIGNED_IN, sandwellAdmin: EXTRA_ADMINS.sandwell, signedOut: null } as const;
 export type AccessColumn = keyof typeof ACCESS_COLUMNS;
+export type AccessCell = TableCell<AccessColumn>;
 
-export interface AccessCell {
-  route: string;
-  who: AccessColumn;
-  expected: string;
-}
-
-/** The table's cells: `METHOD /path` then one outcome per column (a status, or `→in` for a redirect to sign in). */
-export function parseAccessTable(text: string): AccessCell[] {
-  const [header, ...lines] = text.trim().split('\n');
-  const columns = header!.trim().split(/\s+/).slice(1) as AccessColumn[];
-  const known = Object.keys(ACCESS_COLUMNS);
-  if (columns.join() !== known.join()) throw new Error(`columns must be ${known.join(' ')}`);
-  return lines.flatMap((line) => {
-    const [method, path, ...outcomes] = line.trim().split(/\s+/);
-    if (outcomes.length !== columns.length) throw new Error(`row ${method} ${path} has ${outcomes.length} cells`);
-    return outcomes.map((expected, i) => ({ route: `${method} ${path}`, who: columns[i]!, expected: expected! }));
-  });
-}
+/** The table's cells, checked to have exactly the columns above. */
+export const parseAccessTable = (text: string): AccessCell[] => parseChannelTable(text, Object.keys(ACCESS_COLUMNS) as AccessColumn[]);
 
 /** A client per column, signed in (the Sandwell administrator is created first). */
 export async function accessClients(t: TestApp): Promise<Map<AccessColumn, Client>> {
   await extraAdmin(t, 'sandwell');
-  const clients = new Map<AccessColumn, Client>();
-  for (const [col, email] of Object.entries(ACCESS_COLUMNS) as [AccessColumn, string | null][]) clients.set(col, email ? await t.signIn(email) : t.client());
-  return clients;
+  return signInColumns(t, ACCESS_COLUMNS);
 }
 
 /** How many changes have been audited: a write that was allowed adds to it, a refused one never does. */
