@@ -18,6 +18,7 @@ import { startBackgroundJobs } from './platform/jobs.js';
 import { currentTotpCode } from './platform/auth/totp.js';
 import { demoTotpSecret } from './modules/organisations/demoSeed.js';
 import { runDedupe } from './modules/people/dedupe.command.js';
+import { runStats } from './modules/statistics/statistics.command.js';
 
 const USAGE = `Usage: ct-casework <command>
 
@@ -36,6 +37,8 @@ Commands:
                                 show or change a police force's gateway settings
   dedupe --input people.csv --output clusters.csv [--link-only] [--pairs pairs.csv] [--never-link never.csv]
                                 find records about the same person in a CSV (no database needed)
+  stats --year 2024-25 [--format csv|json]
+                                print the official statistics of an April–March year (small numbers suppressed)
 
 With no DATABASE_URL the data lives in embedded PostgreSQL (PGlite) under DATA_DIR (./data), which one
 process can open at a time: stop the server before running other commands against it.`;
@@ -102,6 +105,8 @@ async function withDatabase(config: Config, fn: (database: Database) => Promise<
 export async function main(argv: string[]): Promise<number> {
   // dedupe has its own options and needs no configuration or database.
   if (argv[0] === 'dedupe') return runDedupe(argv.slice(1), process.stdout);
+  // stats has its own options (--year, --format) and opens the database itself.
+  if (argv[0] === 'stats') return runStats(argv.slice(1), process.stdout, () => open(loadConfig()));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

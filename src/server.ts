@@ -27,6 +27,7 @@ import { homeRoutes } from './modules/home/home.routes.js';
 import { infoRoutes } from './modules/info/info.routes.js';
 import { monitoringModule } from './modules/monitoring/monitoring.module.js';
 import { channelModule } from './modules/channel/channel.module.js';
+import { statisticsModule } from './modules/statistics/statistics.module.js';
 
 export interface AppDeps {
   config: Config;
@@ -141,6 +142,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(gatewayModule, { db, service: gateway });
   await app.register(monitoringModule, { db, config });
   await app.register(channelModule, { db, config });
+  await app.register(statisticsModule, { db });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;
 }

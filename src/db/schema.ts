@@ -162,6 +162,8 @@ export const referrals = pgTable(
     index('referrals_primary_idx').on(t.primaryReferralId).where(sql`${t.primaryReferralId} IS NOT NULL`),
     // Police-led reviews of a force by date (dashboard's overdue count, monitoring list); partial, as few cases have one.
     index('referrals_next_review_idx').on(t.owningOrgId, t.nextReviewOn).where(sql`${t.nextReviewOn} IS NOT NULL`),
+    // Official statistics read one April-March year of referrals, across every force.
+    index('referrals_submitted_idx').on(t.submittedAt),
   ],
 );
 

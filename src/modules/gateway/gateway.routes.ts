@@ -9,7 +9,8 @@ import type { RequestContext, UserActor } from '../../platform/access/actor.js';
 import { ConflictError, ForbiddenError, ValidationError, type FieldError } from '../../platform/errors.js';
 import { signedIn, uuidParam } from '../../platform/http/routeParams.js';
 import { requestContext } from '../../platform/http/requestContext.js';
-import { dateParts, formString, readDate } from '../../platform/views/dateInput.js';
+import { dateParts, formString } from '../../platform/views/dateInput.js';
+import { orderFieldErrors, readPostedForm, type FormDate } from '../../platform/views/formErrors.js';
 import { render } from '../../platform/views/views.js';
 import { listLocalAuthorities, listSignpostingPartners } from '../organisations/organisations.repository.js';
 import type { Answers } from '../referrals/journey.js';
@@ -70,7 +71,7 @@ interface FormSpec<S extends z.ZodType> {
   /** Field ids in page order: the error summary follows it, and a conflict is reported at the first. */
   fields: string[];
   /** GOV.UK date inputs: the label used in messages, and the message when a required date is blank. */
-  dates?: Record<string, { label: string; required?: string }>;
+  dates?: Record<string, FormDate>;
   schema: S;
   /** The posted form as the schema's input (only this form's fields: the schemas are strict). */
   read(body: Body): Record<string, unknown>;
@@ -214,17 +215,6 @@ function fieldId(spec: FormSpec<z.ZodType>, name: string): string {
   return spec.dates?.[name] ? `${name}-day` : name;
 }
 
-const baseName = (field: string) => field.replace(/-(day|month|year)$/, '');
-
-/** One message per field, in page order, as the GOV.UK error summary expects. */
-function orderErrors(spec: FormSpec<z.ZodType>, errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  const order = (e: FieldError) => {
-    const i = spec.fields.indexOf(baseName(e.field));
-    return i === -1 ? spec.fields.length : i;
-  };
-  return errors.filter((e) => !seen.has(baseName(e.field)) && seen.add(baseName(e.field))).sort((a, b) => order(a) - order(b));
-}
 
 function forbiddenMessage(task: Task, view: CaseView, actor: UserActor): string | undefined {
   if (task !== 'approval') return undefined;
@@ -304,24 +294,10 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
       signedIn(request);
       const id = uuidParam(request);
       const body = (request.body ?? {}) as Body;
-      const input = spec.read(body);
-      const errors: FieldError[] = [];
-      for (const [name, d] of Object.entries(spec.dates ?? {})) {
-        const read = readDate(body, name, d.label);
-        if (read.error) errors.push(read.error);
-        else if (!read.value && d.required) errors.push({ field: `${name}-day`, message: d.required });
-        input[name] = read.value;
-      }
-      const parsed = spec.schema.safeParse(input);
-      const issues = [...(parsed.success ? [] : parsed.error.issues), ...(spec.moreErrors?.(input) ?? [])];
-      const failed = new Set(errors.map((e) => baseName(e.field)));
-      for (const i of issues) {
-        const name = String(i.path[0] ?? spec.fields[0]);
-        if (!failed.has(name)) errors.push({ field: fieldId(spec, name), message: i.message });
-      }
-      if (!errors.length && parsed.success) {
+      const { data, errors } = readPostedForm(body, spec.read(body), { schema: spec.schema, dates: spec.dates, moreIssues: spec.moreErrors, fieldFor: (path) => fieldId(spec, String(path[0] ?? spec.fields[0])) });
+      if (data !== null) {
         try {
-          const result = await spec.act(requestContext(request), id, parsed.data);
+          const result = await spec.act(requestContext(request), id, data);
           request.session.flash = { text: spec.success(result), success: true };
           return reply.redirect(`/cases/${id}`, 303);
         } catch (err) {
@@ -335,7 +311,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
           errors.push(...err.errors.map((e) => ({ field: fieldId(spec, e.field), message: e.message })));
         }
       }
-      return show(request, reply.code(422), id, { body, errors: orderErrors(spec, errors), version: formString(body, 'version') });
+      return show(request, reply.code(422), id, { body, errors: orderFieldErrors(spec.fields, errors), version: formString(body, 'version') });
     });
   }
 }

@@ -280,10 +280,10 @@ export function channelCaseRows(view: CaseView) {
 /** Where another referral of the person got to: its Channel case, its gateway outcome, or its state while still open. */
 export function otherReferralOutcome(o: Other): string {
   if (o.channel) {
-    const state = label(CHANNEL_STATE_LABELS, o.channel.state);
+    const state = label(CHANNEL_STATE_LABELS, o.channel.state).toLowerCase();
     const exit = o.channel.exitedAt ? ` on ${formatDay(londonDate(new Date(o.channel.exitedAt)))}` : '';
-    const reason = o.channel.exitReason ? ` (${label(EXIT_REASONS, o.channel.exitReason).toLowerCase()})` : '';
-    return `Channel: ${state.toLowerCase()}${exit}${reason}`;
+    const reason = o.channel.exitReason ? `, ${label(EXIT_REASONS, o.channel.exitReason).toLowerCase()}` : '';
+    return `Referred to Channel (${state}${exit}${reason})`;
   }
   if (o.outcome) return OUTCOME_LABELS[o.outcome as Outcome] ?? o.outcome;
   if (o.state === 'closed' && o.referrerOutcome) return label(REFERRER_OUTCOMES, o.referrerOutcome);

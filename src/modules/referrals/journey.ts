@@ -51,11 +51,11 @@ export const PAGES: Record<string, QuestionPage> = {
     slug: 'age',
     section: 'subject',
     title: 'Their age and gender',
-    fields: ['dateOfBirth', 'approximateAge', 'gender'],
+    fields: ['dateOfBirth', 'approximateAge', 'gender', 'ethnicity'],
     read: (body) => {
       const dob = readDate(body, 'dateOfBirth', 'Date of birth');
       return {
-        values: { dateOfBirth: dob.value, approximateAge: str(body, 'approximateAge'), gender: str(body, 'gender') },
+        values: { dateOfBirth: dob.value, approximateAge: str(body, 'approximateAge'), gender: str(body, 'gender'), ethnicity: str(body, 'ethnicity') },
         errors: dob.error ? [dob.error] : [],
       };
     },

@@ -3,6 +3,14 @@ import type { Answers } from './journey.js';
 
 export const LABELS: Record<string, Record<string, string>> = {
   gender: { female: 'Female', male: 'Male', other: 'Other', not_known: 'Not known' },
+  ethnicity: {
+    asian: 'Asian, Asian British or Asian Welsh',
+    black: 'Black, Black British, Black Welsh, Caribbean or African',
+    mixed: 'Mixed or multiple ethnic groups',
+    white: 'White',
+    other: 'Other ethnic group',
+    not_known: 'Not known',
+  },
   yesNo: { yes: 'Yes', no: 'No', not_sure: 'Not sure', not_applicable: 'Not applicable' },
   supportNeeds: {
     autism_or_neurodivergence: 'Autism or other neurodivergence',
@@ -52,6 +60,7 @@ export function summaryRows(answers: Answers, kind: 'public' | 'professional', b
           ['Date of birth', s.dateOfBirth ? formatDate(s.dateOfBirth) : 'Not given', 'age'],
           ['Approximate age', show(s.approximateAge), 'age'],
           ['Gender', label('gender', s.gender), 'age'],
+          ['Ethnic group', label('ethnicity', s.ethnicity), 'age'],
           ['Address', show(s.address), 'address'],
           ['Postcode', show(s.postcode), 'address'],
           ['School, college or workplace', show(s.schoolOrWorkplace), 'address'],

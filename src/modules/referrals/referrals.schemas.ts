@@ -42,6 +42,8 @@ export const postcode = z
   .transform((v) => v.replace(UK_POSTCODE, '$1 $2'));
 
 export const GENDERS = ['female', 'male', 'other', 'not_known'] as const;
+/** The five high-level ethnic groups of the 2021 Census (ONS), plus "Not known"; optional, for the official statistics. */
+export const ETHNICITIES = ['asian', 'black', 'mixed', 'white', 'other', 'not_known'] as const;
 export const YES_NO_UNSURE = ['yes', 'no', 'not_sure'] as const;
 export const SUPPORT_NEEDS = ['autism_or_neurodivergence', 'mental_health', 'learning_disability', 'physical_disability', 'other'] as const;
 export const DSL_CONSULTED = ['yes', 'no', 'not_applicable'] as const;
@@ -58,6 +60,7 @@ export const subjectSchema = z.strictObject({
     .max(120, 'Approximate age must be 120 or less')
     .optional(),
   gender: z.enum(GENDERS, { error: 'Select their gender, or ‘Not known’' }),
+  ethnicity: z.enum(ETHNICITIES, { error: 'Select their ethnic group from the list' }).optional(),
   address: optional(500, 'their address'),
   postcode: postcode.optional(),
   schoolOrWorkplace: optional(200, 'their school, college or workplace'),

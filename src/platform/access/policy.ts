@@ -186,4 +186,14 @@ export const policy = {
   canActOnIntervention(actor: Actor, i: { providerOrgId: string | null }): boolean {
     return hasRole(actor, 'provider') && i.providerOrgId !== null && actor.organisation.id === i.providerOrgId;
   },
+
+  /**
+   * The official statistics hold no personal data (suppressed aggregate counts): oversight, police Prevent
+   * supervisors, Channel chairs and local authority administrators may read them.
+   */
+  canViewStatistics(actor: Actor): boolean {
+    if (actor.kind !== 'user') return false;
+    const kind = actor.organisation.kind;
+    return hasRole(actor, 'oversight') || (hasRole(actor, 'prevent_supervisor') && POLICE_KINDS.has(kind)) || (hasRole(actor, 'channel_chair', 'admin') && kind === 'local_authority');
+  },
 };

@@ -23,6 +23,7 @@ export function navigationFor(actor: Actor, currentUrl: string): NavItem[] {
     if (policy.canCreatePanel(actor)) items.push({ href: '/channel/panels', text: 'Channel panels' });
     if (policy.canViewProviderRegister(actor)) items.push({ href: '/channel/providers', text: 'Intervention Providers' });
     if (hasRole(actor, 'provider')) items.push({ href: '/provider/interventions', text: 'Your interventions' });
+    if (policy.canViewStatistics(actor)) items.push({ href: '/statistics', text: 'Statistics' });
     items.push({ href: '/sign-out', text: 'Sign out' });
   }
   const path = currentUrl.split('?')[0] ?? '';

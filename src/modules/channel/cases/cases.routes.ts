@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../../platform/errors.js';
 import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
-import { dateParts, formString, readDate } from '../../../platform/views/dateInput.js';
+import { dateParts, formString } from '../../../platform/views/dateInput.js';
+import { orderFieldErrors, readPostedForm } from '../../../platform/views/formErrors.js';
 import { render } from '../../../platform/views/views.js';
 import { formatDay, londonDate } from '../../../platform/dates.js';
 import { CHANNEL_CASE_STATES, CHANNEL_STATE_LABELS } from '../../../workflow/channelCase.js';
@@ -40,7 +41,6 @@ const pageNumber = (raw: unknown) => {
 };
 const oneOf = <T extends string>(values: readonly T[], raw: unknown): T | undefined => (values as readonly unknown[]).includes(raw) ? (raw as T) : undefined;
 const name = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;
-const baseName = (field: string) => field.replace(/-(day|month|year)$/, '');
 
 export async function caseRoutes(app: FastifyInstance, opts: { service: CasesService }) {
   const { service } = opts;
@@ -149,7 +149,7 @@ function registerForm(app: FastifyInstance, service: CasesService, spec: FormSpe
     const fields = await spec.fields(view, params);
     // After a conflict the form carries the current version; after invalid input, the one the user saw.
     const version = posted && !posted.conflict ? (formString(posted.body, 'version') ?? '') : String(spec.version?.(view) ?? view.row.version);
-    const errors = posted?.conflict ? [{ field: fieldIdOf(spec, fields[0]!), message: posted.conflict }] : orderErrors(fields, posted?.errors ?? []);
+    const errors = posted?.conflict ? [{ field: fieldIdOf(spec, fields[0]!), message: posted.conflict }] : orderFieldErrors(fields, posted?.errors ?? []);
     return render(request, reply, spec.template, {
       title: spec.title,
       personName: name(view.person),
@@ -176,23 +176,11 @@ function registerForm(app: FastifyInstance, service: CasesService, spec: FormSpe
     const params = paramsOf(request);
     const body = (request.body ?? {}) as Body;
     const input = spec.read(body);
-    const errors: FieldError[] = [];
-    for (const [n, d] of Object.entries(spec.dates ?? {})) {
-      const read = readDate(body, n, d.label);
-      if (read.error) errors.push(read.error);
-      else if (!read.value) errors.push({ field: `${n}-day`, message: d.required });
-      input[n] = read.value;
-    }
     const fieldId = (n: string) => fieldIdOf(spec, n);
-    const parsed = spec.schema.safeParse(input);
-    const failed = new Set(errors.map((e) => baseName(e.field)));
-    for (const i of parsed.success ? [] : parsed.error.issues) {
-      const field = spec.fieldFor?.(i.path, input) ?? fieldId(String(i.path[0] ?? 'version'));
-      if (!failed.has(baseName(field))) errors.push({ field, message: i.message });
-    }
-    if (!errors.length && parsed.success) {
+    const { data, errors } = readPostedForm(body, input, { schema: spec.schema, dates: spec.dates, fieldFor: (path) => spec.fieldFor?.(path, input) ?? fieldId(String(path[0] ?? 'version')) });
+    if (data !== null) {
       try {
-        await spec.act(requestContext(request), id, parsed.data, params);
+        await spec.act(requestContext(request), id, data, params);
         request.session.flash = { text: spec.success, success: true };
         return reply.redirect(`/channel/cases/${id}`, 303);
       } catch (err) {
@@ -213,12 +201,3 @@ function registerForm(app: FastifyInstance, service: CasesService, spec: FormSpe
 /** GOV.UK field id for a schema field: a date's first box, otherwise the field's name. */
 const fieldIdOf = (spec: FormSpec<z.ZodType>, n: string) => (spec.dates?.[n] ? `${n}-day` : n);
 
-/** One message per field, in page order, as the GOV.UK error summary expects. */
-function orderErrors(fields: string[], errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  const order = (e: FieldError) => {
-    const i = fields.indexOf(baseName(e.field));
-    return i === -1 ? fields.length : i;
-  };
-  return errors.filter((e) => !seen.has(baseName(e.field)) && seen.add(baseName(e.field))).sort((a, b) => order(a) - order(b));
-}

@@ -3,31 +3,15 @@
 import { formatDay } from '../../../platform/dates.js';
 import { EXIT_REASONS } from '../cases/lifecycle.js';
 import { DECISION_LABELS, DECISION_METHOD_LABELS, type PanelDecision } from './meetings.schemas.js';
+import { CHANNEL_STATE_LABELS } from '../../../workflow/channelCase.js';
+import { AGENCY_LABELS as PANEL_AGENCY_LABELS } from '../panels/panels.schemas.js';
 
 export const STATUS_LABELS: Record<string, string> = { scheduled: 'Scheduled', pack_published: 'Pack published', closed: 'Closed' };
 export const STATUS_TAGS: Record<string, string> = { scheduled: 'govuk-tag--blue', pack_published: 'govuk-tag--green', closed: 'govuk-tag--grey' };
 export const KIND_LABELS: Record<string, string> = { new_referral: 'New referral', review: 'Review', deferred: 'Deferred', reopened: 'Reopened' };
-export const CASE_STATE_LABELS: Record<string, string> = {
-  awaiting_panel: 'Awaiting panel',
-  adopted: 'Adopted',
-  not_adopted: 'Not adopted',
-  returned_to_police: 'Returned to the police',
-  exited: 'Exited',
-  transferred: 'Transferred',
-};
-export const AGENCY_LABELS: Record<string, string> = {
-  local_authority: 'Local authority',
-  police: 'Police',
-  childrens_social_care: 'Children’s social care',
-  adults_social_care: 'Adults’ social care',
-  education: 'Education',
-  health: 'Health',
-  mental_health: 'Mental health',
-  housing: 'Housing',
-  youth_justice: 'Youth justice',
-  probation: 'Probation',
-  other: 'Other',
-};
+/** The labels of Channel case states and panel agencies, from where they are defined. */
+export const CASE_STATE_LABELS: Record<string, string> = CHANNEL_STATE_LABELS;
+export const AGENCY_LABELS: Record<string, string> = PANEL_AGENCY_LABELS;
 export const CONSENT_LABELS: Record<string, string> = { given: 'Given', refused: 'Refused', withdrawn: 'Withdrawn', not_recorded: 'Not yet recorded' };
 
 export const personName = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;

@@ -9,7 +9,8 @@ import { ConflictError, ValidationError, type FieldError } from '../../../platfo
 import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
 import { londonDate } from '../../../platform/dates.js';
-import { dateParts, formString, readDate } from '../../../platform/views/dateInput.js';
+import { dateParts, formString } from '../../../platform/views/dateInput.js';
+import { orderFieldErrors, readPostedForm, type FormDate } from '../../../platform/views/formErrors.js';
 import { render } from '../../../platform/views/views.js';
 import { EXIT_REASONS } from '../cases/lifecycle.js';
 import { endSchema, ENGAGEMENT, ENGAGEMENT_LABELS, sessionSchema, withdrawalSchema } from './providerWork.schemas.js';
@@ -28,7 +29,7 @@ interface FormSpec<S extends z.ZodType> {
   title: string;
   /** Field names in page order: the error summary follows it, and a conflict is reported at the first. */
   fields: string[];
-  dates: Record<string, { label: string; required: string }>;
+  dates: Record<string, FormDate>;
   schema: S;
   /** The posted form as the schema's input (the schemas are strict: only this form's fields). */
   read(body: Body): Body;
@@ -85,20 +86,9 @@ export const PROVIDER_FORMS = [
   }),
 ];
 
-const baseName = (field: string) => field.replace(/-(day|month|year)$/, '');
-
 /** GOV.UK field id for a schema field: a date's first box, otherwise the field's name. */
 const fieldId = (spec: FormSpec<z.ZodType>, name: string) => (spec.dates[name] ? `${name}-day` : name);
 
-/** One message per field, in page order, as the GOV.UK error summary expects. */
-function orderErrors(spec: FormSpec<z.ZodType>, errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  const at = (e: FieldError) => {
-    const i = spec.fields.indexOf(baseName(e.field));
-    return i === -1 ? spec.fields.length : i;
-  };
-  return errors.filter((e) => !seen.has(baseName(e.field)) && seen.add(baseName(e.field))).sort((a, b) => at(a) - at(b));
-}
 
 export async function providerWorkRoutes(app: FastifyInstance, opts: { service: ProviderWorkService }) {
   const { service } = opts;
@@ -177,23 +167,10 @@ export async function providerWorkRoutes(app: FastifyInstance, opts: { service: 
       signedIn(request);
       const id = uuidParam(request);
       const body = (request.body ?? {}) as Body;
-      const input = spec.read(body);
-      const errors: FieldError[] = [];
-      for (const [name, d] of Object.entries(spec.dates)) {
-        const date = readDate(body, name, d.label);
-        if (date.error) errors.push(date.error);
-        else if (!date.value) errors.push({ field: `${name}-day`, message: d.required });
-        input[name] = date.value;
-      }
-      const parsed = spec.schema.safeParse(input);
-      const failed = new Set(errors.map((e) => baseName(e.field)));
-      for (const issue of parsed.success ? [] : parsed.error.issues) {
-        const name = String(issue.path[0] ?? spec.fields[0]);
-        if (!failed.has(name)) errors.push({ field: fieldId(spec, name), message: issue.message });
-      }
-      if (!errors.length && parsed.success) {
+      const { data, errors } = readPostedForm(body, spec.read(body), { schema: spec.schema, dates: spec.dates, fieldFor: (path) => fieldId(spec, String(path[0] ?? spec.fields[0])) });
+      if (data !== null) {
         try {
-          const result = await spec.act(service, request, id, parsed.data);
+          const result = await spec.act(service, request, id, data);
           const next = spec.done(id, result);
           if (next.flash) request.session.flash = { text: next.flash, success: true };
           return reply.redirect(next.to, 303);
@@ -203,7 +180,7 @@ export async function providerWorkRoutes(app: FastifyInstance, opts: { service: 
           errors.push(...err.errors.map((e) => ({ field: fieldId(spec, e.field), message: e.message })));
         }
       }
-      return show(request, reply.code(422), id, { body, errors: orderErrors(spec, errors), version: formString(body, 'version') });
+      return show(request, reply.code(422), id, { body, errors: orderFieldErrors(spec.fields, errors), version: formString(body, 'version') });
     });
   }
 }
