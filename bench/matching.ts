@@ -19,7 +19,7 @@ function readCsv(file: string, delimiter = ','): Row[] {
 }
 const join = (...parts: Array<string | undefined>) => parts.filter((x) => x && x !== 'NA').join(' ');
 
-interface Dataset {
+export interface Dataset {
   name: string;
   records: PersonRecord[];
   entity: string[];
@@ -34,12 +34,14 @@ function febrlRecord(r: Row, source?: string): PersonRecord {
     givenName: r.given_name,
     familyName: r.surname,
     dateOfBirth: r.date_of_birth,
-    address: join(r.street_number, r.address_1, r.address_2, r.suburb),
+    address: join(r.address_1, r.address_2),
+    streetNumber: r.street_number,
+    locality: r.suburb,
     postcode: r.postcode,
   };
 }
 
-function loadDatasets(): Dataset[] {
+export function loadDatasets(): Dataset[] {
   const out: Dataset[] = [];
   const febrlEntity = (id: string) => /rec-(\d+)/.exec(id)?.[1] ?? id;
   for (const k of [1, 2, 3]) {
@@ -75,7 +77,7 @@ function loadDatasets(): Dataset[] {
     const rows = readCsv('splink_datasets/fake_1000.csv');
     out.push({
       name: 'fake_1000',
-      records: rows.map((r) => ({ id: r.unique_id!, givenName: r.first_name, familyName: r.surname, dateOfBirth: r.dob, address: r.city, email: r.email })),
+      records: rows.map((r) => ({ id: r.unique_id!, givenName: r.first_name, familyName: r.surname, dateOfBirth: r.dob, locality: r.city, email: r.email })),
       entity: rows.map((r) => r.cluster!),
       linkOnly: false,
     });
@@ -99,7 +101,8 @@ function loadDatasets(): Dataset[] {
       familyName: r.last_name,
       dateOfBirth: r.birthdate,
       sex: r.sex,
-      address: join(r.street_address, r.city),
+      address: r.street_address,
+      locality: r.city,
       postcode: r.postcode,
       email: r.email,
     });
@@ -113,9 +116,9 @@ function loadDatasets(): Dataset[] {
   return out;
 }
 
-const key = (i: number, j: number, n: number) => (i < j ? i * n + j : j * n + i);
+export const key = (i: number, j: number, n: number) => (i < j ? i * n + j : j * n + i);
 
-function truePairs(d: Dataset): Set<number> {
+export function truePairs(d: Dataset): Set<number> {
   const n = d.records.length;
   const groups = new Map<string, number[]>();
   d.entity.forEach((e, i) => {
@@ -284,4 +287,4 @@ async function main() {
   if (!only) writeFileSync(path.join(here, 'matching-results.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, accuracy, speed: speedResults }, null, 2)}\n`);
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

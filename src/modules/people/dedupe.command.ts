@@ -9,7 +9,8 @@ import { linkRecords, type PersonRecord, type Stage } from './matching/engine.js
 const USAGE = `Usage: ct-casework dedupe --input people.csv --output clusters.csv [--link-only --source-column source]
                           [--pairs pairs.csv] [--never-link never.csv]
 Input columns: record_id (required), given_name, family_name, date_of_birth, sex, address, postcode;
-optional birth_year, birth_month, birth_day, nhs_number, school, email.`;
+optional birth_year, birth_month, birth_day, street_number, address_1, address_2, locality (or suburb, town,
+city), nhs_number, school, email.`;
 
 class UsageError extends Error {}
 
@@ -82,7 +83,9 @@ export async function runDedupe(args: string[], out: NodeJS.WritableStream): Pro
         birthMonth: r.birth_month,
         birthDay: r.birth_day,
         sex: r.sex,
-        address: r.address,
+        address: r.address || [r.address_1, r.address_2].filter(Boolean).join(' ') || undefined,
+        streetNumber: r.street_number ?? r.house_number,
+        locality: r.locality ?? r.suburb ?? r.town ?? r.city,
         postcode: r.postcode,
         nhsNumber: r.nhs_number,
         school: r.school,

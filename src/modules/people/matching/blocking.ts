@@ -1,9 +1,9 @@
 // Blocking: deciding which record pairs are worth comparing. Comparing every pair is quadratic, so each
 // record gets several keys (phonetic family name + birth year, phonetic given name + date of birth, date
 // of birth with day/month order ignored, postcode + initial, the first letters of both names in either
-// order, both phonetic names); two records are compared when they share any key. Unioning many loose
-// keys keeps recall high; very large blocks are cut down to a sorted neighbourhood window so one common
-// key cannot explode the pair count.
+// order, both phonetic names, house number with postcode or town, email mailbox name, town + birth year); two records are compared when they share any key. Unioning many
+// loose keys keeps recall high; very large blocks are cut down to a sorted neighbourhood window so one
+// common key cannot explode the pair count.
 import type { Prepared } from './types.js';
 
 export interface BlockingOptions {
@@ -43,6 +43,10 @@ export const BLOCKING_KEYS = [
   'postcode',
   'phonetic family name + given-name initial',
   'address',
+  'email mailbox name',
+  'postcode + house number',
+  'town + house number',
+  'town + birth year',
 ] as const;
 
 /** Growable Int32 buffer. */
@@ -134,6 +138,10 @@ export function recordKeys(p: Prepared): Int32Array[] {
       return dm(p.family[i]!) >= 0 && g >= 0 ? dm(p.family[i]!) * 64 + (p.names[g]!.charCodeAt(0) & 63) : -1;
     }),
     denseKeys(n, (i) => p.address[i]!),
+    denseKeys(n, (i) => p.emailUser[i]!),
+    denseKeys(n, (i) => (p.postcode[i]! >= 0 && p.streetNumber[i]! >= 0 ? p.postcode[i]! * M + p.streetNumber[i]! : -1)),
+    denseKeys(n, (i) => (p.locality[i]! >= 0 && p.streetNumber[i]! >= 0 ? p.locality[i]! * M + p.streetNumber[i]! : -1)),
+    denseKeys(n, (i) => (p.locality[i]! >= 0 && p.year[i]! > 0 ? p.locality[i]! * 16384 + p.year[i]! : -1)),
   ];
 }
 

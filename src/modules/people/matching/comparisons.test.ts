@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCode, DOB, F_FAMILY, F_GIVEN, FAMILY, GIVEN, levelOf, ADDRESS, POSTCODE, BINARY, compareDob } from './comparisons.js';
+import { compareCode, DOB, F_FAMILY, F_GIVEN, FAMILY, GIVEN, levelOf, ADDRESS, POSTCODE, BINARY, compareDob, digitDifferences, EMAIL, F_EMAIL, F_LOCALITY, F_STREET_NUMBER, LOCALITY, oneCharApart, STREET_NUMBER } from './comparisons.js';
 import { areNicknames, areVariants, jaroWinkler } from './names.js';
 import { phoneticMatch } from './phonetics.js';
 import { prepareRecords } from './prepare.js';
@@ -8,7 +8,7 @@ import type { PersonRecord } from './types.js';
 function levels(a: Omit<PersonRecord, 'id'>, b: Omit<PersonRecord, 'id'>) {
   const p = prepareRecords([{ id: 'a', ...a }, { id: 'b', ...b }]);
   const code = compareCode(p, 0, 1);
-  return { given: levelOf(code, F_GIVEN), family: levelOf(code, F_FAMILY), dob: levelOf(code, 2), sex: levelOf(code, 3), postcode: levelOf(code, 4), address: levelOf(code, 5), email: levelOf(code, 7) };
+  return { given: levelOf(code, F_GIVEN), family: levelOf(code, F_FAMILY), dob: levelOf(code, 2), sex: levelOf(code, 3), postcode: levelOf(code, 4), address: levelOf(code, 5), streetNumber: levelOf(code, F_STREET_NUMBER), locality: levelOf(code, F_LOCALITY), email: levelOf(code, F_EMAIL) };
 }
 
 describe('name helpers', () => {
@@ -65,9 +65,13 @@ describe('date of birth levels', () => {
   it('grades dates', () => {
     expect(compareDob(1985, 6, 12, 1985, 6, 12)).toBe(DOB.EXACT);
     expect(compareDob(1985, 6, 12, 1985, 12, 6)).toBe(DOB.DM_SWAPPED);
-    expect(compareDob(1985, 6, 12, 1985, 6, 13)).toBe(DOB.ONE_OFF);
-    expect(compareDob(1985, 6, 12, 1958, 6, 12)).toBe(DOB.ONE_OFF);
+    expect(compareDob(1985, 6, 12, 1985, 6, 13)).toBe(DOB.ONE_DIGIT);
+    expect(compareDob(1985, 6, 12, 1958, 6, 12)).toBe(DOB.ONE_DIGIT);
+    expect(compareDob(1985, 6, 12, 1944, 6, 12)).toBe(DOB.ONE_PART);
+    expect(compareDob(1985, 6, 2, 1985, 6, 29)).toBe(DOB.ONE_PART);
+    expect(compareDob(2008, 8, 27, 2018, 8, 26)).toBe(DOB.NEAR);
     expect(compareDob(1985, 6, 12, 1985, 2, 3)).toBe(DOB.YEAR_ONLY);
+    expect(compareDob(1985, 6, 12, 1985, 9, 30)).toBe(DOB.YEAR_ONLY);
     expect(compareDob(1985, 6, 12, 1987, 1, 3)).toBe(DOB.WITHIN_2Y);
     expect(compareDob(1985, 6, 12, 1960, 1, 3)).toBe(DOB.DISAGREE);
     expect(compareDob(0, 0, 0, 1960, 1, 3)).toBe(0);
@@ -75,7 +79,52 @@ describe('date of birth levels', () => {
   });
 });
 
+describe('digit and character helpers', () => {
+  it('counts mistyped digits, treating swapped neighbours as one', () => {
+    expect(digitDifferences(1985, 1985, 4)).toBe(0);
+    expect(digitDifferences(1985, 1986, 4)).toBe(1);
+    expect(digitDifferences(1985, 1958, 4)).toBe(1);
+    expect(digitDifferences(1985, 9185, 4)).toBe(1);
+    expect(digitDifferences(1985, 1944, 4)).toBe(2);
+    expect(digitDifferences(17, 71, 2)).toBe(1);
+    expect(digitDifferences(2, 29, 2)).toBe(2);
+  });
+  it('finds strings one character apart', () => {
+    expect(oneCharApart('2652', '2653')).toBe(true);
+    expect(oneCharApart('2652', '2625')).toBe(true);
+    expect(oneCharApart('2652', '2600')).toBe(false);
+    expect(oneCharApart('265', '2652')).toBe(false);
+  });
+});
+
+describe('new name levels', () => {
+  it('sees a given name written in the other record\'s family-name box', () => {
+    expect(levels({ givenName: 'Riley', familyName: 'Gloster' }, { givenName: 'Gloster', familyName: 'Mia' }).given).toBe(GIVEN.CROSS);
+    expect(levels({ givenName: 'Matilda', familyName: 'Barker' }, { familyName: 'Matilda' }).family).toBe(FAMILY.CROSS);
+    // With both given names present the evidence is counted once, under given names.
+    expect(levels({ givenName: 'Riley', familyName: 'Gloster' }, { givenName: 'Gloster', familyName: 'Mia' }).family).toBe(FAMILY.DISAGREE);
+  });
+  it('grades heavily mistyped names as loosely similar', () => {
+    expect(levels({ givenName: 'grxw' }, { givenName: 'gracc' }).given).toBe(GIVEN.WEAK);
+    expect(levels({ familyName: 'wynbrrwn' }, { familyName: 'wybfeegn' }).family).toBe(FAMILY.WEAK);
+  });
+});
+
 describe('other fields', () => {
+  it('grades house numbers, towns and emails', () => {
+    expect(levels({ streetNumber: '12' }, { streetNumber: '12' }).streetNumber).toBe(STREET_NUMBER.EXACT);
+    expect(levels({ streetNumber: '96' }, { streetNumber: '9' }).streetNumber).toBe(STREET_NUMBER.NEAR);
+    expect(levels({ streetNumber: '12' }, { streetNumber: '13' }).streetNumber).toBe(STREET_NUMBER.NEAR);
+    expect(levels({ streetNumber: '12' }, { streetNumber: '40' }).streetNumber).toBe(STREET_NUMBER.DISAGREE);
+    expect(levels({ streetNumber: '12' }, {}).streetNumber).toBe(0);
+    expect(levels({ locality: 'Kingston' }, { locality: 'KINGSTON' }).locality).toBe(LOCALITY.EXACT);
+    expect(levels({ locality: 'Kingston' }, { locality: 'Kingson' }).locality).toBe(LOCALITY.SIMILAR);
+    expect(levels({ locality: 'Kingston' }, { locality: 'Leeds' }).locality).toBe(LOCALITY.DISAGREE);
+    expect(levels({ email: 'jb88@king.com' }, { email: 'jb88@kingmail.com' }).email).toBe(EMAIL.SIMILAR);
+    expect(levels({ email: 'r.m51@leonard.net' }, { email: 'r..m51@leonard.net' }).email).toBe(EMAIL.SIMILAR);
+    expect(levels({ email: 'a@b.com' }, { email: 'zed@other.org' }).email).toBe(EMAIL.DISAGREE);
+    expect(levels({ postcode: '2652' }, { postcode: '2625' }).postcode).toBe(POSTCODE.ONE_CHAR);
+  });
   it('grades sex, postcode, address and identifiers', () => {
     expect(levels({ sex: 'F' }, { sex: 'female' }).sex).toBe(BINARY.AGREE);
     expect(levels({ sex: 'F' }, { sex: 'M' }).sex).toBe(BINARY.DISAGREE);
@@ -85,7 +134,7 @@ describe('other fields', () => {
     expect(levels({ address: '12 High St' }, { address: '12 high street' }).address).toBe(ADDRESS.EXACT);
     expect(levels({ address: '12 High Street Oldtown' }, { address: '12 High Street Oldtwon' }).address).toBe(ADDRESS.HIGH);
     expect(levels({ address: '12 High Street' }, { address: '40 Park Road' }).address).toBe(ADDRESS.DISAGREE);
-    expect(levels({ email: 'A@b.com' }, { email: 'a@b.com' }).email).toBe(BINARY.AGREE);
+    expect(levels({ email: 'A@b.com' }, { email: 'a@b.com' }).email).toBe(EMAIL.EXACT);
     expect(levels({ email: 'a@b.com' }, {}).email).toBe(0);
   });
 });

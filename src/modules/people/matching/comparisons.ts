@@ -16,37 +16,42 @@ export interface FieldSpec {
 export type Outcome = 'agree' | 'partial' | 'disagree' | 'missing';
 
 export const NULL = 0;
-export const GIVEN = { EXACT: 1, VARIANT: 2, NICKNAME: 3, PHONETIC: 4, JW92: 5, JW85: 6, INITIAL: 7, SWAPPED: 8, PART: 9, DISAGREE: 10 } as const;
-export const FAMILY = { EXACT: 1, VARIANT: 2, PHONETIC: 3, PART: 4, JW92: 5, JW85: 6, SWAPPED: 7, DISAGREE: 8 } as const;
-export const DOB = { EXACT: 1, DM_SWAPPED: 2, ONE_OFF: 3, YEAR_ONLY: 4, WITHIN_2Y: 5, DISAGREE: 6 } as const;
+export const GIVEN = { EXACT: 1, VARIANT: 2, NICKNAME: 3, PHONETIC: 4, JW92: 5, JW85: 6, INITIAL: 7, SWAPPED: 8, CROSS: 9, PART: 10, WEAK: 11, DISAGREE: 12 } as const;
+export const FAMILY = { EXACT: 1, VARIANT: 2, PHONETIC: 3, PART: 4, JW92: 5, JW85: 6, SWAPPED: 7, CROSS: 8, WEAK: 9, DISAGREE: 10 } as const;
+export const DOB = { EXACT: 1, DM_SWAPPED: 2, ONE_DIGIT: 3, ONE_PART: 4, NEAR: 5, YEAR_ONLY: 6, WITHIN_2Y: 7, DISAGREE: 8 } as const;
 export const BINARY = { AGREE: 1, DISAGREE: 2 } as const;
-export const POSTCODE = { EXACT: 1, DISTRICT: 2, DISAGREE: 3 } as const;
+export const POSTCODE = { EXACT: 1, ONE_CHAR: 2, DISTRICT: 3, DISAGREE: 4 } as const;
 export const ADDRESS = { EXACT: 1, HIGH: 2, MEDIUM: 3, DISAGREE: 4 } as const;
+export const STREET_NUMBER = { EXACT: 1, NEAR: 2, DISAGREE: 3 } as const;
+export const LOCALITY = { EXACT: 1, SIMILAR: 2, DISAGREE: 3 } as const;
+export const EMAIL = { EXACT: 1, SIMILAR: 2, DISAGREE: 3 } as const;
 
 export const FIELDS: readonly FieldSpec[] = [
   {
     key: 'given',
     label: 'Given names',
-    levels: ['missing', 'exact', 'spelling variants', 'nickname', 'sound alike', 'very similar', 'similar', 'initial only', 'swapped with family name', 'share a name part', 'different'],
-    outcomes: ['missing', 'agree', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'disagree'],
+    levels: ['missing', 'exact', 'spelling variants', 'nickname', 'sound alike', 'very similar', 'similar', 'initial only', 'swapped with family name', 'one matches the other family name', 'share a name part', 'loosely similar', 'different'],
+    outcomes: ['missing', 'agree', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'disagree'],
   },
   {
     key: 'family',
     label: 'Family names',
-    levels: ['missing', 'exact', 'spelling variants', 'sound alike', 'share a name part', 'very similar', 'similar', 'swapped with given name', 'different'],
-    outcomes: ['missing', 'agree', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'disagree'],
+    levels: ['missing', 'exact', 'spelling variants', 'sound alike', 'share a name part', 'very similar', 'similar', 'swapped with given name', 'one matches the other given name', 'loosely similar', 'different'],
+    outcomes: ['missing', 'agree', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'disagree'],
   },
   {
     key: 'dob',
     label: 'Date of birth',
-    levels: ['missing', 'exact', 'day and month swapped', 'one part differs', 'same year only', 'within two years', 'different'],
-    outcomes: ['missing', 'agree', 'partial', 'partial', 'partial', 'partial', 'disagree'],
+    levels: ['missing', 'exact', 'day and month swapped', 'one digit differs', 'one part differs', 'two digits differ', 'same year only', 'within two years', 'different'],
+    outcomes: ['missing', 'agree', 'partial', 'partial', 'partial', 'partial', 'partial', 'partial', 'disagree'],
   },
   { key: 'sex', label: 'Sex', levels: ['missing', 'same', 'different'], outcomes: ['missing', 'agree', 'disagree'] },
-  { key: 'postcode', label: 'Postcode', levels: ['missing', 'exact', 'same district', 'different'], outcomes: ['missing', 'agree', 'partial', 'disagree'] },
+  { key: 'postcode', label: 'Postcode', levels: ['missing', 'exact', 'one character differs', 'same district', 'different'], outcomes: ['missing', 'agree', 'partial', 'partial', 'disagree'] },
   { key: 'address', label: 'Address', levels: ['missing', 'exact', 'very similar', 'partly similar', 'different'], outcomes: ['missing', 'agree', 'partial', 'partial', 'disagree'] },
+  { key: 'streetNumber', label: 'House number', levels: ['missing', 'same', 'nearly the same', 'different'], outcomes: ['missing', 'agree', 'partial', 'disagree'] },
+  { key: 'locality', label: 'Town', levels: ['missing', 'same', 'similar', 'different'], outcomes: ['missing', 'agree', 'partial', 'disagree'] },
   { key: 'nhs', label: 'NHS number', levels: ['missing', 'same', 'different'], outcomes: ['missing', 'agree', 'disagree'] },
-  { key: 'email', label: 'Email', levels: ['missing', 'same', 'different'], outcomes: ['missing', 'agree', 'disagree'] },
+  { key: 'email', label: 'Email', levels: ['missing', 'same', 'similar', 'different'], outcomes: ['missing', 'agree', 'partial', 'disagree'] },
   { key: 'school', label: 'School', levels: ['missing', 'same', 'different'], outcomes: ['missing', 'agree', 'disagree'] },
 ];
 
@@ -54,6 +59,14 @@ export const FIELD_COUNT = FIELDS.length;
 export const F_GIVEN = 0;
 export const F_FAMILY = 1;
 export const F_DOB = 2;
+export const F_SEX = 3;
+export const F_POSTCODE = 4;
+export const F_ADDRESS = 5;
+export const F_STREET_NUMBER = 6;
+export const F_LOCALITY = 7;
+export const F_NHS = 8;
+export const F_EMAIL = 9;
+export const F_SCHOOL = 10;
 
 /** Mixed-radix strides: code = Σ level[f] * STRIDES[f]. */
 export const STRIDES: Int32Array = (() => {
@@ -66,6 +79,9 @@ export const STRIDES: Int32Array = (() => {
   return s;
 })();
 export const PATTERN_COUNT = FIELDS.reduce((acc, f) => acc * f.levels.length, 1);
+
+/** Level counts per field, for decoding packed codes without object access. */
+export const LEVEL_COUNTS: Int32Array = Int32Array.from(FIELDS, (f) => f.levels.length);
 
 export function levelOf(code: number, field: number): number {
   return Math.floor(code / STRIDES[field]!) % FIELDS[field]!.levels.length;
@@ -109,6 +125,18 @@ function swapped(p: Prepared, ga: number, fa: number, gb: number, fb: number): b
   return jaroWinkler(names[ga]!, names[fb]!) >= 0.92 && jaroWinkler(names[fa]!, names[gb]!) >= 0.92;
 }
 
+/** Jaro–Winkler floor of the "loosely similar" name level (heavily mistyped names). */
+const WEAK_JW = 0.7;
+
+/** One record's given name is (nearly) the other record's family name: the names were put in the wrong boxes. */
+function crossMatch(p: Prepared, g: number, f: number): boolean {
+  if (g < 0 || f < 0) return false;
+  if (g === f) return true;
+  const a = p.names[g]!;
+  const b = p.names[f]!;
+  return a.length > 1 && b.length > 1 && jaroWinkler(a, b) >= 0.92;
+}
+
 /** Given-name level for name ids (with the family ids, for the swapped check). */
 export function compareGivenIds(p: Prepared, ga: number, gb: number, fa: number, fb: number): number {
   if (ga < 0 || gb < 0) return NULL;
@@ -124,7 +152,9 @@ export function compareGivenIds(p: Prepared, ga: number, gb: number, fa: number,
   if (jw >= 0.85) return GIVEN.JW85;
   if ((sa.length === 1 || sb.length === 1) && sa.charCodeAt(0) === sb.charCodeAt(0)) return GIVEN.INITIAL;
   if (swapped(p, ga, fa, gb, fb)) return GIVEN.SWAPPED;
+  if (crossMatch(p, ga, fb) || crossMatch(p, gb, fa)) return GIVEN.CROSS;
   if (sharePart(p, ga, gb)) return GIVEN.PART;
+  if (jw >= WEAK_JW) return GIVEN.WEAK;
   return GIVEN.DISAGREE;
 }
 
@@ -139,7 +169,45 @@ export function compareFamilyIds(p: Prepared, fa: number, fb: number, ga: number
   if (jw >= 0.92) return FAMILY.JW92;
   if (jw >= 0.85) return FAMILY.JW85;
   if (swapped(p, ga, fa, gb, fb)) return FAMILY.SWAPPED;
+  // Only when a given name is missing: otherwise the same evidence is already counted under given names.
+  if ((ga < 0 || gb < 0) && (crossMatch(p, ga, fb) || crossMatch(p, gb, fa))) return FAMILY.CROSS;
+  if (jw >= WEAK_JW) return FAMILY.WEAK;
   return FAMILY.DISAGREE;
+}
+
+/**
+ * Differing digits between two zero-padded numbers of `width` digits; two neighbouring digits that are
+ * swapped ("17" / "71") count as one.
+ */
+export function digitDifferences(a: number, b: number, width: number): number {
+  let diff = 0;
+  let first = -1;
+  let second = -1;
+  let x = a;
+  let y = b;
+  for (let k = 0; k < width; k++) {
+    const dx = x % 10;
+    const dy = y % 10;
+    if (dx !== dy) {
+      if (diff === 0) first = k;
+      else if (diff === 1) second = k;
+      diff++;
+    }
+    x = (x - dx) / 10;
+    y = (y - dy) / 10;
+  }
+  // Beyond the width (e.g. a five-digit year) every extra digit is a difference.
+  if (x !== y) diff += 1;
+  if (diff === 2 && second === first + 1) {
+    const p1 = 10 ** first;
+    const p2 = 10 ** second;
+    const a1 = Math.floor(a / p1) % 10;
+    const a2 = Math.floor(a / p2) % 10;
+    const b1 = Math.floor(b / p1) % 10;
+    const b2 = Math.floor(b / p2) % 10;
+    if (a1 === b2 && a2 === b1) return 1;
+  }
+  return diff;
 }
 
 /** Date-of-birth level from components (0 = unknown component). */
@@ -151,11 +219,30 @@ export function compareDob(ya: number, ma: number, da: number, yb: number, mb: n
   }
   if (ya === yb && ma === mb && da === db) return DOB.EXACT;
   if (ya === yb && ma === db && da === mb) return DOB.DM_SWAPPED;
-  const diffs = (ya !== yb ? 1 : 0) + (ma !== mb ? 1 : 0) + (da !== db ? 1 : 0);
-  // One of day/month/year differs (this includes every single-digit typo).
-  if (diffs === 1) return DOB.ONE_OFF;
+  const parts = (ya !== yb ? 1 : 0) + (ma !== mb ? 1 : 0) + (da !== db ? 1 : 0);
+  const digits = digitDifferences(ya, yb, 4) + digitDifferences(ma, mb, 2) + digitDifferences(da, db, 2);
+  // A single mistyped digit (or two swapped neighbours) versus a whole part being another value.
+  if (parts === 1) return digits === 1 ? DOB.ONE_DIGIT : DOB.ONE_PART;
+  if (digits <= 2) return DOB.NEAR;
   if (ya === yb) return DOB.YEAR_ONLY;
   return Math.abs(ya - yb) <= 2 ? DOB.WITHIN_2Y : DOB.DISAGREE;
+}
+
+/** Same length and one character different, or two neighbouring characters swapped. */
+export function oneCharApart(a: string, b: string): boolean {
+  const n = a.length;
+  if (n !== b.length || n === 0) return false;
+  let first = -1;
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    if (a.charCodeAt(k) !== b.charCodeAt(k)) {
+      if (count === 0) first = k;
+      count++;
+      if (count > 2) return false;
+    }
+  }
+  if (count === 1) return true;
+  return count === 2 && first + 1 < n && a.charCodeAt(first) === b.charCodeAt(first + 1) && a.charCodeAt(first + 1) === b.charCodeAt(first) && a.charCodeAt(first + 1) !== b.charCodeAt(first + 1);
 }
 
 export function compareBinary(a: number, b: number): number {
@@ -168,10 +255,37 @@ export function compareIds(a: number, b: number): number {
   return a === b ? BINARY.AGREE : BINARY.DISAGREE;
 }
 
-export function comparePostcodeIds(pa: number, pb: number, da: number, db: number): number {
+export function comparePostcodeIds(p: Prepared, pa: number, pb: number, da: number, db: number): number {
   if (pa < 0 || pb < 0) return NULL;
   if (pa === pb) return POSTCODE.EXACT;
+  if (oneCharApart(p.postcodes[pa]!, p.postcodes[pb]!)) return POSTCODE.ONE_CHAR;
   return da === db ? POSTCODE.DISTRICT : POSTCODE.DISAGREE;
+}
+
+/** House numbers: the same, one digit apart or one digit dropped ("96" / "9"), or different. */
+export function compareStreetNumberIds(p: Prepared, a: number, b: number): number {
+  if (a < 0 || b < 0) return NULL;
+  if (a === b) return STREET_NUMBER.EXACT;
+  const sa = p.streetNumbers[a]!;
+  const sb = p.streetNumbers[b]!;
+  if (oneCharApart(sa, sb)) return STREET_NUMBER.NEAR;
+  const [short, long] = sa.length < sb.length ? [sa, sb] : [sb, sa];
+  if (long.length === short.length + 1 && (long.startsWith(short) || long.endsWith(short))) return STREET_NUMBER.NEAR;
+  return STREET_NUMBER.DISAGREE;
+}
+
+export function compareLocalityIds(p: Prepared, a: number, b: number): number {
+  if (a < 0 || b < 0) return NULL;
+  if (a === b) return LOCALITY.EXACT;
+  return jaroWinkler(p.localities[a]!, p.localities[b]!) >= 0.88 ? LOCALITY.SIMILAR : LOCALITY.DISAGREE;
+}
+
+/** Emails: the same, the same mailbox name or a near-identical address (a typo), or different. */
+export function compareEmailIds(p: Prepared, a: number, b: number, userA: number, userB: number): number {
+  if (a < 0 || b < 0) return NULL;
+  if (a === b) return EMAIL.EXACT;
+  if (userA >= 0 && userA === userB) return EMAIL.SIMILAR;
+  return jaroWinkler(p.others[a]!, p.others[b]!) >= 0.92 ? EMAIL.SIMILAR : EMAIL.DISAGREE;
 }
 
 /** Dice overlap of two sorted token-id lists. */
@@ -217,12 +331,14 @@ export function compareCode(p: Prepared, i: number, j: number): number {
   let code = compareGivenIds(p, ga, gb, fa, fb);
   code += compareFamilyIds(p, fa, fb, ga, gb) * STRIDES[1]!;
   code += compareDob(p.year[i]!, p.month[i]!, p.day[i]!, p.year[j]!, p.month[j]!, p.day[j]!) * STRIDES[2]!;
-  code += compareBinary(p.sex[i]!, p.sex[j]!) * STRIDES[3]!;
-  code += comparePostcodeIds(p.postcode[i]!, p.postcode[j]!, p.district[i]!, p.district[j]!) * STRIDES[4]!;
-  code += compareAddressIds(p, p.address[i]!, p.address[j]!) * STRIDES[5]!;
-  code += compareIds(p.nhs[i]!, p.nhs[j]!) * STRIDES[6]!;
-  code += compareIds(p.email[i]!, p.email[j]!) * STRIDES[7]!;
-  code += compareIds(p.school[i]!, p.school[j]!) * STRIDES[8]!;
+  code += compareBinary(p.sex[i]!, p.sex[j]!) * STRIDES[F_SEX]!;
+  code += comparePostcodeIds(p, p.postcode[i]!, p.postcode[j]!, p.district[i]!, p.district[j]!) * STRIDES[F_POSTCODE]!;
+  code += compareAddressIds(p, p.address[i]!, p.address[j]!) * STRIDES[F_ADDRESS]!;
+  code += compareStreetNumberIds(p, p.streetNumber[i]!, p.streetNumber[j]!) * STRIDES[F_STREET_NUMBER]!;
+  code += compareLocalityIds(p, p.locality[i]!, p.locality[j]!) * STRIDES[F_LOCALITY]!;
+  code += compareIds(p.nhs[i]!, p.nhs[j]!) * STRIDES[F_NHS]!;
+  code += compareEmailIds(p, p.email[i]!, p.email[j]!, p.emailUser[i]!, p.emailUser[j]!) * STRIDES[F_EMAIL]!;
+  code += compareIds(p.school[i]!, p.school[j]!) * STRIDES[F_SCHOOL]!;
   return code;
 }
 

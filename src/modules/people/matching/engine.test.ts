@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterPairs } from './cluster.js';
 import { compareCode, FIELD_COUNT, FIELDS, levelOf, STRIDES } from './comparisons.js';
 import { linkRecords } from './engine.js';
-import { estimateParameters } from './estimate.js';
+import { estimateParameters, patternCounts } from './estimate.js';
 import { prepareRecords } from './prepare.js';
 import { seededRandom } from './random.js';
 import { buildScoringTables, scoreCode } from './score.js';
@@ -172,6 +172,19 @@ describe('household safety', () => {
     // The same boy recorded twice is still found.
     expect(result.explain('son1', 'son1-again').isMatch).toBe(true);
     expect(result.clusterOf[2]).toBe(result.clusterOf[5]);
+  });
+});
+
+describe('pattern counting', () => {
+  it('counts each distinct comparison vector, including very large codes', () => {
+    const codes = Int32Array.from([5, 2_000_000_000, 5, 7, 2_000_000_000, 5, 0]);
+    const { patterns, counts } = patternCounts(codes, codes.length);
+    expect(Array.from(patterns)).toEqual([0, 5, 7, 2_000_000_000]);
+    expect(Array.from(counts)).toEqual([1, 3, 1, 2]);
+    const many = Int32Array.from({ length: 50_000 }, (_, k) => (k * 7919) % 10_007);
+    const r = patternCounts(many, many.length);
+    expect(r.patterns.length).toBe(10_007);
+    expect(r.counts.reduce((a, b) => a + b, 0)).toBe(50_000);
   });
 });
 

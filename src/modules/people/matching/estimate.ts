@@ -5,7 +5,7 @@
 // birth; exact names) and leave the conditioned fields out, so a field is never estimated from pairs
 // that were selected for agreeing on it. A weak Dirichlet prior keeps small datasets from producing
 // zero or one probabilities.
-import { compareCode, DOB, F_DOB, F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf, PATTERN_COUNT } from './comparisons.js';
+import { compareCode, DOB, F_DOB, F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf } from './comparisons.js';
 import { seededRandom } from './random.js';
 import type { Prepared } from './types.js';
 
@@ -82,20 +82,54 @@ function defaultU(f: number, l: number): number {
   return l === L - 1 ? 0.9 : 0.1 / (L - 2);
 }
 
-/** Counts of each packed comparison vector among candidate pairs. */
+/** Counts of each distinct packed comparison vector among candidate pairs (open-addressing hash count). */
 export function patternCounts(codes: Int32Array, count: number): { patterns: Int32Array; counts: Float64Array } {
-  const table = new Uint32Array(PATTERN_COUNT);
-  for (let k = 0; k < count; k++) table[codes[k]!]!++;
-  let distinct = 0;
-  for (let c = 0; c < PATTERN_COUNT; c++) if (table[c]! > 0) distinct++;
-  const patterns = new Int32Array(distinct);
-  const counts = new Float64Array(distinct);
-  let x = 0;
-  for (let c = 0; c < PATTERN_COUNT; c++)
-    if (table[c]! > 0) {
-      patterns[x] = c;
-      counts[x++] = table[c]!;
+  let capacity = 1 << 12;
+  let keys = new Int32Array(capacity).fill(-1);
+  let values = new Float64Array(capacity);
+  let used = 0;
+  const insert = (code: number, add: number) => {
+    let h = Math.imul(code, 0x9e3779b1) >>> 0;
+    let slot = h & (capacity - 1);
+    for (;;) {
+      const k = keys[slot]!;
+      if (k === code) {
+        values[slot]! += add;
+        return;
+      }
+      if (k === -1) {
+        keys[slot] = code;
+        values[slot] = add;
+        used++;
+        return;
+      }
+      h++;
+      slot = h & (capacity - 1);
     }
+  };
+  for (let k = 0; k < count; k++) {
+    if (used * 2 >= capacity) {
+      const oldKeys = keys;
+      const oldValues = values;
+      capacity *= 2;
+      keys = new Int32Array(capacity).fill(-1);
+      values = new Float64Array(capacity);
+      used = 0;
+      for (let x = 0; x < oldKeys.length; x++) if (oldKeys[x]! !== -1) insert(oldKeys[x]!, oldValues[x]!);
+    }
+    insert(codes[k]!, 1);
+  }
+  const patterns = new Int32Array(used);
+  let x = 0;
+  for (let s = 0; s < capacity; s++) if (keys[s]! !== -1) patterns[x++] = keys[s]!;
+  patterns.sort();
+  const counts = new Float64Array(used);
+  for (let k = 0; k < used; k++) {
+    const code = patterns[k]!;
+    let h = Math.imul(code, 0x9e3779b1) >>> 0;
+    while (keys[h & (capacity - 1)] !== code) h++;
+    counts[k] = values[h & (capacity - 1)]!;
+  }
   return { patterns, counts };
 }
 
@@ -122,10 +156,11 @@ function runEm(
   u: number[][],
   masked: ReadonlySet<number>,
   iterations: number,
+  start?: { m: number[][]; lambda: number },
 ): { m: number[][]; lambda: number; iterations: number } {
   const P = counts.length;
-  const m = FIELDS.map((_, f) => defaultM(f));
-  let lambda = 0.3;
+  const m = start ? start.m.map((row) => [...row]) : FIELDS.map((_, f) => defaultM(f));
+  let lambda = start ? start.lambda : 0.3;
   const logU = u.map((row) => row.map((v) => Math.log(Math.max(v, 1e-12))));
   let it = 0;
   for (; it < iterations; it++) {
@@ -233,13 +268,14 @@ export function estimateParameters(
   };
   for (const s of SESSIONS) runSession(s);
   if (estimates.some((e) => e.length === 0)) runSession(null);
-  const m = FIELDS.map((spec, f) => {
+  const m0 = FIELDS.map((spec, f) => {
     const list = estimates[f]!;
     if (list.length === 0) return defaultM(f);
     const out = new Array<number>(spec.levels.length).fill(0);
     for (const row of list) for (let l = 1; l < out.length; l++) out[l]! += row[l]! / list.length;
     return out;
   });
+  const m = m0;
   const lambdaBlocked = estimateLambda(levels, counts, m, u);
   const expectedMatches = lambdaBlocked * count;
   const lambda = Math.min(0.5, Math.max(1e-12, expectedMatches / Math.max(1, totalPairs)));

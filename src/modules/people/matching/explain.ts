@@ -24,14 +24,16 @@ export interface PairExplanation {
 }
 
 const PHRASES: Record<string, readonly string[]> = {
-  given: ['', 'match exactly', 'are spelling variants', 'are a name and its nickname', 'sound alike', 'are very similar', 'are similar', 'agree on the initial only', 'appear swapped with the family names', 'share one name part', 'are different'],
-  family: ['', 'match exactly', 'are spelling variants', 'sound alike', 'share one name part', 'are very similar', 'are similar', 'appear swapped with the given names (counted once, under given names)', 'are different'],
-  dob: ['', 'match exactly', 'match with day and month swapped', 'differ in one part only (day, month or year)', 'share only the year', 'are within two years', 'are different'],
+  given: ['', 'match exactly', 'are spelling variants', 'are a name and its nickname', 'sound alike', 'are very similar', 'are similar', 'agree on the initial only', 'appear swapped with the family names', 'match the other record\'s family name', 'share one name part', 'are loosely similar', 'are different'],
+  family: ['', 'match exactly', 'are spelling variants', 'sound alike', 'share one name part', 'are very similar', 'are similar', 'appear swapped with the given names (counted once, under given names)', 'match the other record\'s given name', 'are loosely similar', 'are different'],
+  dob: ['', 'match exactly', 'match with day and month swapped', 'differ by one mistyped digit', 'differ in one part only (day, month or year)', 'differ in two digits', 'share only the year', 'are within two years', 'are different'],
   sex: ['', 'is the same', 'is different'],
-  postcode: ['', 'matches exactly', 'is in the same district', 'is different'],
+  postcode: ['', 'matches exactly', 'differs by one character', 'is in the same district', 'is different'],
   address: ['', 'matches exactly', 'is very similar', 'is partly similar', 'is different'],
+  streetNumber: ['', 'is the same', 'is nearly the same (one digit)', 'is different'],
+  locality: ['', 'is the same', 'is similar', 'is different'],
   nhs: ['', 'is the same', 'is different'],
-  email: ['', 'is the same', 'is different'],
+  email: ['', 'is the same', 'is similar (same mailbox name or a typo)', 'is different'],
   school: ['', 'is the same', 'is different'],
 };
 
@@ -49,6 +51,10 @@ function display(field: string, r: PersonRecord): string {
       return r.postcode ?? '';
     case 'address':
       return r.address ?? '';
+    case 'streetNumber':
+      return r.streetNumber ?? '';
+    case 'locality':
+      return r.locality ?? '';
     case 'nhs':
       return r.nhsNumber ?? '';
     case 'email':

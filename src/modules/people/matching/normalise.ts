@@ -114,6 +114,11 @@ export const ADDRESS_STOP_WORDS = new Set([
   'way', 'highway', 'parade', 'circuit', 'flat', 'the', 'of', 'and', 'house', 'north', 'south', 'east', 'west',
 ]);
 
+/** House number as folded text without spaces ("12 A" → "12a"). */
+export function normaliseStreetNumber(value: string | null | undefined): string {
+  return foldText(value).replace(/ /g, '');
+}
+
 export function normaliseEmail(value: string | null | undefined): string {
   const v = (value ?? '').trim().toLowerCase();
   return v.includes('@') ? v : '';

@@ -5,6 +5,8 @@
 import { nameParts, nicknameGroups, variantGroup } from './names.js';
 import {
   ADDRESS_STOP_WORDS,
+  foldText,
+  normaliseStreetNumber,
   normaliseAddress,
   normaliseEmail,
   normaliseName,
@@ -43,6 +45,11 @@ export function prepareRecords(records: readonly PersonRecord[]): Prepared {
   const addresses = new Dictionary();
   const postcodes = new Dictionary();
   const others = new Dictionary();
+  const streetNumbers = new Dictionary();
+  const localities = new Dictionary();
+  const streetNumber = new Int32Array(n);
+  const emailUser = new Int32Array(n);
+  const locality = new Int32Array(n);
   const sources = new Dictionary();
   const given = new Int32Array(n);
   const family = new Int32Array(n);
@@ -70,8 +77,12 @@ export function prepareRecords(records: readonly PersonRecord[]): Prepared {
     postcode[i] = postcodes.id(pc);
     district[i] = postcodes.id(pc ? `d:${postcodeDistrict(pc)}` : '');
     address[i] = addresses.id(normaliseAddress(r.address));
+    streetNumber[i] = streetNumbers.id(normaliseStreetNumber(r.streetNumber));
+    locality[i] = localities.id(foldText(r.locality));
     nhs[i] = others.id(normaliseNhsNumber(r.nhsNumber) && `n:${normaliseNhsNumber(r.nhsNumber)}`);
-    email[i] = others.id(normaliseEmail(r.email) && `e:${normaliseEmail(r.email)}`);
+    const em = normaliseEmail(r.email);
+    email[i] = others.id(em && `e:${em}`);
+    emailUser[i] = others.id(em.indexOf('@') > 0 ? `u:${em.slice(0, em.indexOf('@'))}` : '');
     school[i] = others.id(normaliseSchool(r.school) && `s:${normaliseSchool(r.school)}`);
     source[i] = sources.id(r.source ?? '') ;
   }
@@ -129,14 +140,21 @@ export function prepareRecords(records: readonly PersonRecord[]): Prepared {
     month,
     day,
     sex,
+    postcodes: postcodes.values,
     postcode,
     district,
+    streetNumbers: streetNumbers.values,
+    streetNumber,
+    localities: localities.values,
+    locality,
     addresses: addresses.values,
     address,
     addrTokOff: tokOff,
     addrTokVal: Int32Array.from(tokVal),
+    others: others.values,
     nhs,
     email,
+    emailUser,
     school,
     source,
   };

@@ -5,7 +5,7 @@
 // pair cannot reach the match threshold unless the dates of birth agree, whatever the address or family
 // name say, because that is exactly what relatives in one household look like. The threshold is one fixed default for every
 // dataset.
-import { DOB, F_DOB, F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf, PATTERN_COUNT } from './comparisons.js';
+import { DOB, F_DOB, F_FAMILY, F_GIVEN, FAMILY, FIELD_COUNT, FIELDS, GIVEN, LEVEL_COUNTS, levelOf } from './comparisons.js';
 import type { Prepared } from './types.js';
 
 /** The one default decision threshold (match probability), used for every dataset. */
@@ -26,7 +26,9 @@ export interface ScoringTables {
   thresholdWeight: number;
   /** Field Bayes-factor weights in bits: [field][level]. */
   weights: number[][];
-  patternWeight: Float64Array;
+  /** The same weights flattened: field f, level l at `weightOffset[f] + l`. */
+  flatWeights: Float64Array;
+  weightOffset: Int32Array;
   /** Extra bits for exact agreement on a given/family name id (term-frequency adjustment). */
   tfGiven: Float64Array;
   tfFamily: Float64Array;
@@ -67,24 +69,21 @@ export function buildScoringTables(model: MatchModel, p: Prepared): ScoringTable
       l === 0 || (f === F_FAMILY && l === FAMILY.SWAPPED) ? 0 : Math.log2(Math.max(model.m[f]![l]!, 1e-9) / Math.max(model.u[f]![l]!, 1e-9)),
     ),
   );
-  // Expand field by field: weights of the first f fields for every combination of their levels.
-  const patternWeight = new Float64Array(PATTERN_COUNT);
-  let filled = 1;
+  const weightOffset = new Int32Array(FIELD_COUNT);
+  let size = 0;
   for (let f = 0; f < FIELD_COUNT; f++) {
-    const row = weights[f]!;
-    for (let l = row.length - 1; l >= 0; l--) {
-      const base = l * filled;
-      const w = row[l]!;
-      for (let c = 0; c < filled; c++) patternWeight[base + c] = patternWeight[c]! + w;
-    }
-    filled *= row.length;
+    weightOffset[f] = size;
+    size += weights[f]!.length;
   }
+  const flatWeights = new Float64Array(size);
+  for (let f = 0; f < FIELD_COUNT; f++) flatWeights.set(weights[f]!, weightOffset[f]!);
   return {
     model,
     priorWeight: probabilityToWeight(model.lambda),
     thresholdWeight: probabilityToWeight(model.threshold),
     weights,
-    patternWeight,
+    flatWeights,
+    weightOffset,
     tfGiven: termFrequencyAdjustments(p.given, p.names.length, model.u[F_GIVEN]![GIVEN.EXACT]!),
     tfFamily: termFrequencyAdjustments(p.family, p.names.length, model.u[F_FAMILY]![FAMILY.EXACT]!),
   };
@@ -92,18 +91,28 @@ export function buildScoringTables(model: MatchModel, p: Prepared): ScoringTable
 
 /** True when the household safety rule caps this comparison vector below the threshold. */
 export function householdGuard(code: number): boolean {
-  if (levelOf(code, F_GIVEN) !== GIVEN.DISAGREE) return false;
+  const given = levelOf(code, F_GIVEN);
+  if (given !== GIVEN.DISAGREE && given !== GIVEN.WEAK) return false;
   const dob = levelOf(code, F_DOB);
   return dob !== DOB.EXACT && dob !== DOB.DM_SWAPPED;
 }
 
 /** Match weight in bits for records i, j with comparison vector `code`. */
 export function scoreCode(t: ScoringTables, p: Prepared, i: number, j: number, code: number): number {
-  let w = t.priorWeight + t.patternWeight[code]!;
+  let w = t.priorWeight;
+  let rest = code;
+  const fw = t.flatWeights;
+  const off = t.weightOffset;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const L = LEVEL_COUNTS[f]!;
+    const l = rest % L;
+    w += fw[off[f]! + l]!;
+    rest = (rest - l) / L;
+  }
   const g = code % FIELDS[F_GIVEN]!.levels.length;
   if (g === GIVEN.EXACT) w += t.tfGiven[p.given[i]!]!;
   if (levelOf(code, F_FAMILY) === FAMILY.EXACT) w += t.tfFamily[p.family[i]!]!;
-  if (g === GIVEN.DISAGREE && w >= t.thresholdWeight && householdGuard(code)) w = t.thresholdWeight - 1;
+  if ((g === GIVEN.DISAGREE || g === GIVEN.WEAK) && w >= t.thresholdWeight && householdGuard(code)) w = t.thresholdWeight - 1;
   return w;
 }
 

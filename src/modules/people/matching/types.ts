@@ -17,7 +17,12 @@ export interface PersonRecord {
   birthMonth?: string | number | null;
   birthDay?: string | number | null;
   sex?: string | null;
+  /** Street and building lines, without the house number and town when those are supplied separately. */
   address?: string | null;
+  /** House/street number, when held apart from the address lines. */
+  streetNumber?: string | null;
+  /** Town, suburb or city. */
+  locality?: string | null;
   postcode?: string | null;
   nhsNumber?: string | null;
   school?: string | null;
@@ -42,14 +47,24 @@ export interface Prepared {
   month: Int8Array;
   day: Int8Array;
   sex: Int8Array;
+  /** Postcode dictionary (also holds the `d:` district keys). */
+  postcodes: string[];
   postcode: Int32Array;
   district: Int32Array;
+  streetNumbers: string[];
+  streetNumber: Int32Array;
+  localities: string[];
+  locality: Int32Array;
   addresses: string[];
   address: Int32Array;
   addrTokOff: Int32Array;
   addrTokVal: Int32Array;
+  /** Dictionary of NHS numbers, emails and schools (prefixed `n:`, `e:`, `s:`). */
+  others: string[];
   nhs: Int32Array;
   email: Int32Array;
+  /** Mailbox name (the part before @) per record, as an id; -1 when there is no email. */
+  emailUser: Int32Array;
   school: Int32Array;
   source: Int32Array;
 }
