@@ -9,6 +9,7 @@ import { recordAudit, type LegalRegime } from '../../platform/audit/audit.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { concernLabels } from '../gateway/gateway.repository.js';
 import * as repo from './channel.repository.js';
+import { inTurn } from '../../db/inTurn.js';
 
 export const CHANNEL_PURPOSE = 'Channel panel consideration of a police referral (CTSA 2015 s.36)';
 
@@ -43,7 +44,11 @@ export function createChannelService(db: Db) {
         if (!channel || channel.localAuthorityId !== localAuthorityId || !policy.canViewChannelReferral(ctx.actor, channel.localAuthorityId)) throw new NotFoundError();
         const referral = await repo.referralForPanel(tx, id);
         if (!referral) throw new NotFoundError();
-        const [checks, deconflictedOn, concernTypes] = await Promise.all([repo.checkDates(tx, id), repo.lastDeconflictionOn(tx, id), repo.currentConcernTypes(tx, id)]);
+        const [checks, deconflictedOn, concernTypes] = await inTurn(
+          () => repo.checkDates(tx, id),
+          () => repo.lastDeconflictionOn(tx, id),
+          () => repo.currentConcernTypes(tx, id),
+        );
         const labels = await concernLabels(tx, concernTypes ?? []);
         await recordAudit(tx, ctx, {
           action: 'consultation',

@@ -17,6 +17,7 @@ import { channelCasesOfReferral } from '../channel/cases/channelCase.repository.
 import * as repo from './gateway.repository.js';
 import type { DecisionInput, Outcome } from './gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from './retention.js';
+import { inTurn } from '../../db/inTurn.js';
 
 const REGIME = 'DPA_PART3' as const;
 const facts = referralFacts;
@@ -199,17 +200,17 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
         if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
         const f = facts(referral);
         const sealed = policy.canReadSealed(ctx.actor, f);
-        const [checks, deconf, judgement, decisions, others, officers, owner, events, assignedOfficerName] = await Promise.all([
-          repo.listChecks(tx, id),
-          repo.listDeconflictions(tx, id),
-          repo.latestJudgement(tx, id),
-          repo.listDecisions(tx, id),
-          referral.personKey ? repo.otherReferralsOf(tx, referral.personKey, id) : Promise.resolve([]),
-          repo.officersOf(tx, referral.owningOrgId),
-          findOrganisationById(tx, referral.owningOrgId),
-          listEvents(tx, id),
-          referral.assignedOfficerId ? repo.displayNameOf(tx, referral.assignedOfficerId) : Promise.resolve(null),
-        ]);
+        const [checks, deconf, judgement, decisions, others, officers, owner, events, assignedOfficerName] = await inTurn(
+          () => repo.listChecks(tx, id),
+          () => repo.listDeconflictions(tx, id),
+          () => repo.latestJudgement(tx, id),
+          () => repo.listDecisions(tx, id),
+          () => referral.personKey ? repo.otherReferralsOf(tx, referral.personKey, id) : Promise.resolve([]),
+          () => repo.officersOf(tx, referral.owningOrgId),
+          () => findOrganisationById(tx, referral.owningOrgId),
+          () => listEvents(tx, id),
+          () => referral.assignedOfficerId ? repo.displayNameOf(tx, referral.assignedOfficerId) : Promise.resolve(null),
+        );
         const channelCases = await channelCasesOfReferral(tx, id);
         const concernLabels = await repo.concernLabels(tx, judgement?.concernTypes ?? []);
         await recordAudit(tx, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });

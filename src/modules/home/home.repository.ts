@@ -2,6 +2,7 @@
 import { and, asc, count, eq, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import { channelPanels, notifications, panelMeetings, panelMembers, referrals, signpostFollowUps } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
+import { inTurn } from '../../db/inTurn.js';
 
 const AWAITING_DECISION = ['awaiting_triage', 'in_assessment', 'awaiting_approval'];
 
@@ -11,8 +12,8 @@ const AWAITING_DECISION = ['awaiting_triage', 'in_assessment', 'awaiting_approva
  * by key) and overdue police-led reviews (referrals_next_review_idx).
  */
 export async function forceCounts(db: Db, owningOrgId: string, today: string) {
-  const [[gateway], [followUps], [reviews]] = await Promise.all([
-    db
+  const [[gateway], [followUps], [reviews]] = await inTurn(
+    () => db
       .select({
         awaitingTriage: sql<number>`count(*) FILTER (WHERE ${referrals.state} = 'awaiting_triage')`.mapWith(Number),
         overdueTriage: sql<number>`count(*) FILTER (WHERE ${referrals.triageDueOn} < ${today})`.mapWith(Number),
@@ -20,16 +21,16 @@ export async function forceCounts(db: Db, owningOrgId: string, today: string) {
       })
       .from(referrals)
       .where(and(eq(referrals.owningOrgId, owningOrgId), sql`${referrals.state} IN (${sql.join(AWAITING_DECISION.map((s) => sql`${s}`), sql`, `)})`)),
-    db
+    () => db
       .select({ n: count() })
       .from(signpostFollowUps)
       .innerJoin(referrals, eq(referrals.id, signpostFollowUps.referralId))
       .where(and(isNull(signpostFollowUps.outcomeRecordedAt), lt(signpostFollowUps.dueOn, today), eq(referrals.owningOrgId, owningOrgId))),
-    db
+    () => db
       .select({ n: count() })
       .from(referrals)
       .where(and(eq(referrals.owningOrgId, owningOrgId), isNotNull(referrals.nextReviewOn), lt(referrals.nextReviewOn, today), eq(referrals.state, 'police_led_management'))),
-  ]);
+  );
   return {
     awaitingTriage: gateway?.awaitingTriage ?? 0,
     overdueTriage: gateway?.overdueTriage ?? 0,

@@ -19,6 +19,7 @@ import { retentionFor, type RetentionSettings } from '../gateway/retention.js';
 import * as repo from './monitoring.repository.js';
 import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
 import type { OfficerFollowUpInput, PoliceLedReviewInput } from './monitoring.schemas.js';
+import { inTurn } from '../../db/inTurn.js';
 
 const REGIME = 'DPA_PART3' as const;
 const facts = referralFacts;
@@ -204,7 +205,11 @@ export function createMonitoringService(db: Db, retention: RetentionSettings) {
     async reviewView(ctx: RequestContext, id: string) {
       return db.transaction(async (tx) => {
         const referral = await monitored(tx, ctx, id, false);
-        const [reviews, settings, localAuthorities] = await Promise.all([repo.listReviews(tx, id), settingsFor(tx, referral.owningOrgId), listLocalAuthorities(tx)]);
+        const [reviews, settings, localAuthorities] = await inTurn(
+          () => repo.listReviews(tx, id),
+          () => settingsFor(tx, referral.owningOrgId),
+          () => listLocalAuthorities(tx),
+        );
         if (referral.state !== 'police_led_management' && reviews.length === 0) throw new NotFoundError();
         await recordAudit(tx, ctx, { action: 'consultation', event: 'monitoring.reviews_viewed', recordType: 'referral', recordIds: [id, ...reviews.map((r) => r.review.id)], purpose: OFFICER_PURPOSE, regime: REGIME });
         return {
@@ -285,7 +290,10 @@ export function createMonitoringService(db: Db, retention: RetentionSettings) {
       if (!policy.canViewTriageQueue(ctx.actor) || ctx.actor.kind !== 'user') throw new NotFoundError();
       const orgId = ctx.actor.organisation.id;
       return db.transaction(async (tx) => {
-        const [followUps, policeLed] = await Promise.all([repo.forceFollowUps(tx, orgId, 200), repo.forcePoliceLedCases(tx, orgId, 200)]);
+        const [followUps, policeLed] = await inTurn(
+          () => repo.forceFollowUps(tx, orgId, 200),
+          () => repo.forcePoliceLedCases(tx, orgId, 200),
+        );
         const ids = [...followUps.map((f) => f.referralId), ...policeLed.map((p) => p.referralId)];
         if (ids.length) await recordAudit(tx, ctx, { action: 'consultation', event: 'monitoring.list_viewed', recordType: 'referral', recordIds: ids, purpose: OFFICER_PURPOSE, regime: REGIME });
         return { followUps, policeLed, today: londonDate(new Date()) };

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'd
 import { alias } from 'drizzle-orm/pg-core';
 import { organisations, referralDrafts, referralEvents, referrals, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
+import { inTurn } from '../../db/inTurn.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NewReferral = typeof referrals.$inferInsert;
@@ -136,8 +137,8 @@ function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
  */
 export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter, limit: number, offset: number) {
   const where = queueWhere(owningOrgId, filter);
-  const [items, [total]] = await Promise.all([
-    db
+  const [items, [total]] = await inTurn(
+    () => db
       .select({
         id: referrals.id,
         reference: referrals.reference,
@@ -159,8 +160,8 @@ export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter
       .orderBy(asc(referrals.submittedAt), asc(referrals.id))
       .limit(limit)
       .offset(offset),
-    db.select({ n: count() }).from(referrals).where(where),
-  ]);
+    () => db.select({ n: count() }).from(referrals).where(where),
+  );
   return { items: items as QueueItem[], total: Number(total?.n ?? 0) };
 }
 
@@ -169,8 +170,8 @@ const primaryCase = alias(referrals, 'primary_case');
 /** Referrals a user made, newest first: the referrer sees only these. */
 export async function listByReferrer(db: Db, referrerUserId: string, limit: number, offset: number) {
   const where = eq(referrals.referrerUserId, referrerUserId);
-  const [items, [total]] = await Promise.all([
-    db
+  const [items, [total]] = await inTurn(
+    () => db
       .select({
         id: referrals.id,
         reference: referrals.reference,
@@ -186,8 +187,8 @@ export async function listByReferrer(db: Db, referrerUserId: string, limit: numb
       .orderBy(desc(referrals.submittedAt), desc(referrals.id))
       .limit(limit)
       .offset(offset),
-    db.select({ n: count() }).from(referrals).where(where),
-  ]);
+    () => db.select({ n: count() }).from(referrals).where(where),
+  );
   return { items, total: Number(total?.n ?? 0) };
 }
 

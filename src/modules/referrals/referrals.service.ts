@@ -18,6 +18,7 @@ import * as repo from './referrals.repository.js';
 import { newReferenceNumber } from './referenceNumber.js';
 import { personKey } from './personKey.js';
 import type { ReferralSubmission } from './referrals.schemas.js';
+import { inTurn } from '../../db/inTurn.js';
 
 const REGIME = 'DPA_PART3' as const;
 
@@ -193,7 +194,10 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
           const { status, outcome } = referrerView(carrier.state as ReferralState, carrier.referrerOutcome);
           return { view: 'referrer_status' as const, referral: { id: referral.id, reference: referral.reference, submittedAt: referral.submittedAt, status, outcome, subjectGivenName: referral.subjectGivenName, subjectFamilyName: referral.subjectFamilyName } };
         }
-        const [events, owner] = await Promise.all([repo.listEvents(tx, id), findOrganisationById(tx, referral.owningOrgId)]);
+        const [events, owner] = await inTurn(
+          () => repo.listEvents(tx, id),
+          () => findOrganisationById(tx, referral.owningOrgId),
+        );
         return { view: 'full' as const, referral, events, owner, primary: primary && { id: primary.id, reference: primary.reference }, canTransfer: !primary && policy.canTransferReferral(ctx.actor, facts(referral)) };
       });
     },

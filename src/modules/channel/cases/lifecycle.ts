@@ -55,7 +55,8 @@ export async function liveConsent(tx: Db, caseId: string) {
 
 /** Tells every active user of the organisations holding the roles, each with a link to open. */
 export async function notifyOrganisations(tx: Db, orgIds: readonly string[], roles: string[], n: { kind: string; referralId: string; message: string; link: string }) {
-  const recipients = (await Promise.all([...new Set(orgIds)].map((org) => activeUsersWithRole(tx, org, roles)))).flat();
+  const recipients = [];
+  for (const org of new Set(orgIds)) recipients.push(...(await activeUsersWithRole(tx, org, roles)));
   await insertNotifications(
     tx,
     recipients.map((u) => ({ id: randomUUID(), userId: u.id, kind: n.kind, referralId: n.referralId, message: n.message, link: n.link })),

@@ -21,6 +21,7 @@ import { afterNotAdopted, CHANNEL_CASE_PURPOSE, CHANNEL_REGIME, exitCase, transf
 import { londonInstant } from './meetingTime.js';
 import * as repo from './meetings.repository.js';
 import { NEW_CASE_DECISIONS, REVIEW_DECISIONS, type AttendanceInput, type DecisionInput, type MeetingInput } from './meetings.schemas.js';
+import { inTurn } from '../../../db/inTurn.js';
 
 export const MEETING_PURPOSE = 'Channel panel meeting (CTSA 2015 ss.36-37)';
 export const PACK_PURPOSE = 'Meeting pack for the Channel panel’s discussion of the cases on the agenda (CTSA 2015 ss.36-38)';
@@ -51,7 +52,10 @@ async function access(tx: Db, ctx: RequestContext, id: string, lock = false): Pr
   const actor = user(ctx);
   const found = await repo.findMeeting(tx, id, lock);
   if (!found) throw new NotFoundError();
-  const [membership, agenda] = await Promise.all([repo.membershipOf(tx, found.panel.id, actor.userId), repo.agendaOf(tx, id)]);
+  const [membership, agenda] = await inTurn(
+    () => repo.membershipOf(tx, found.panel.id, actor.userId),
+    () => repo.agendaOf(tx, id),
+  );
   const onAgenda = new Set(agenda.map((a) => a.channelCaseId));
   const coOptedCaseIds = membership.coOptedCaseIds.filter((c) => onAgenda.has(c));
   const isChair = policy.canChairPanel(actor, found.panel);
@@ -189,7 +193,10 @@ export function createMeetingsService(db: Db, config: Config) {
       return db.transaction(async (tx) => {
         const a = await access(tx, ctx, id);
         chairOnly(a);
-        const [members, attendance] = await Promise.all([repo.eligibleMembers(tx, a.panel.id, a.agenda.map((i) => i.channelCaseId)), repo.attendanceOf(tx, id)]);
+        const [members, attendance] = await inTurn(
+          () => repo.eligibleMembers(tx, a.panel.id, a.agenda.map((i) => i.channelCaseId)),
+          () => repo.attendanceOf(tx, id),
+        );
         return { ...a, members, attendance };
       });
     },
@@ -224,13 +231,13 @@ export function createMeetingsService(db: Db, config: Config) {
         chairOnly(a);
         const item = a.agenda.find((i) => i.id === itemId);
         if (!item) throw new NotFoundError();
-        const [contributions, decision, members, policePresent, authorities] = await Promise.all([
-          repo.contributionsOf(tx, itemId),
-          repo.decisionOfItem(tx, itemId),
-          repo.eligibleMembers(tx, a.panel.id, [item.channelCaseId]),
-          repo.policeAttended(tx, id, item.policeOrgId),
-          listLocalAuthorities(tx),
-        ]);
+        const [contributions, decision, members, policePresent, authorities] = await inTurn(
+          () => repo.contributionsOf(tx, itemId),
+          () => repo.decisionOfItem(tx, itemId),
+          () => repo.eligibleMembers(tx, a.panel.id, [item.channelCaseId]),
+          () => repo.policeAttended(tx, id, item.policeOrgId),
+          () => listLocalAuthorities(tx),
+        );
         await audit(tx, ctx, 'consultation', 'channel.agenda_item_viewed', 'channel_case', [item.channelCaseId]);
         return { ...a, item, contributions, decision, members: members.filter((m) => m.channelCaseId === null || m.channelCaseId === item.channelCaseId), policePresent, localAuthorities: authorities };
       });
@@ -330,13 +337,13 @@ const hasChairRole = (actor: UserActor) => actor.roles.includes('channel_chair')
 
 /** What the pack shows of one case: only what the panel may see (never sealed police content). */
 async function casePack(tx: Db, item: repo.AgendaRow) {
-  const [referral, channel, concernCodes, assessment, decisions] = await Promise.all([
-    referralForPanel(tx, item.referralId),
-    latestChannelReferral(tx, item.referralId),
-    currentConcernTypes(tx, item.referralId),
-    repo.latestAssessment(tx, item.channelCaseId),
-    repo.decisionsOfCase(tx, item.channelCaseId),
-  ]);
+  const [referral, channel, concernCodes, assessment, decisions] = await inTurn(
+    () => referralForPanel(tx, item.referralId),
+    () => latestChannelReferral(tx, item.referralId),
+    () => currentConcernTypes(tx, item.referralId),
+    () => repo.latestAssessment(tx, item.channelCaseId),
+    () => repo.decisionsOfCase(tx, item.channelCaseId),
+  );
   const labels = await concernLabels(tx, concernCodes ?? []);
   const adopted = item.caseState === 'adopted';
   return {

@@ -1,0 +1,46 @@
+// A small seeded random source, so a synthetic dataset is the same every time for the same seed.
+// mulberry32: 32-bit state, fast and good enough for test data (never for anything secret).
+
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+  int(min: number, maxInclusive: number): number;
+  chance(p: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  /** Picks a key by weight (weights need not sum to 1). */
+  weighted<K extends string>(weights: Readonly<Record<K, number>>): K;
+  uuid(): string;
+}
+
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const tables = new WeakMap<object, { entries: Array<[string, number]>; total: number }>();
+  const hex = (n: number) => Math.floor(next() * 16 ** n).toString(16).padStart(n, '0');
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p) => next() < p,
+    pick: (items) => items[Math.floor(next() * items.length)]!,
+    weighted(weights) {
+      // Weight tables are module constants: their entries and total are worked out once.
+      let table = tables.get(weights);
+      if (!table) {
+        const entries = Object.entries(weights) as Array<[string, number]>;
+        table = { entries, total: entries.reduce((a, [, w]) => a + w, 0) };
+        tables.set(weights, table);
+      }
+      let r = next() * table.total;
+      for (const [k, w] of table.entries) if ((r -= w) < 0) return k as keyof typeof weights;
+      return table.entries[table.entries.length - 1]![0] as keyof typeof weights;
+    },
+    // A version-4 shaped UUID from the seeded stream (so ids are reproducible too).
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(next() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`,
+  };
+}
