@@ -19,6 +19,7 @@ import { currentTotpCode } from './platform/auth/totp.js';
 import { demoTotpSecret } from './modules/organisations/demoSeed.js';
 import { runDedupe } from './modules/people/dedupe.command.js';
 import { runStats } from './modules/statistics/statistics.command.js';
+import { runSynthetic } from './modules/synthetic/synthetic.command.js';
 
 const USAGE = `Usage: ct-casework <command>
 
@@ -26,6 +27,8 @@ Commands:
   start                         run the service (applies migrations; seeds demo data outside production)
   migrate                       apply database migrations
   seed --demo                   create the demo organisations and users, and print their sign-in details
+  seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD]
+                                add reproducible synthetic national data (for load tests), reporting the rate
   totp <email>                  print a user's current sign-in code (demo and support use)
   audit verify                  check the audit log's hash chain and report the first broken link
   user add --email E --name N --org CODE --role R [--role R2]
@@ -107,6 +110,11 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'dedupe') return runDedupe(argv.slice(1), process.stdout);
   // stats has its own options (--year, --format) and opens the database itself.
   if (argv[0] === 'stats') return runStats(argv.slice(1), process.stdout, () => open(loadConfig()));
+  // seed --synthetic has its own options (--referrals, --seed, --years); seed --demo goes through the switch below.
+  if (argv[0] === 'seed' && argv.includes('--synthetic')) {
+    const config = loadConfig();
+    return runSynthetic(argv.slice(1), process.stdout, config, () => open(config));
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
