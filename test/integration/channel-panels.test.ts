@@ -91,6 +91,19 @@ describe('setting up a panel', () => {
 });
 
 describe('panel settings', () => {
+  it('keeps an authority covered while it has open Channel cases (422 naming it, nothing changed)', async () => {
+    const shared = await panelIdByName(t, 'North London Channel Panel');
+    const islington = await t.signIn('admin@islington.example');
+    const islingtonId = await orgId(t, 'islington');
+    await referToChannel(t, 'Camdenperson', { localAuthority: 'camden' });
+    const form = { name: 'North London Channel Panel', chairOrgId: islingtonId, reviewIntervalDays: '30', version: String(await panelVersion(t, shared)) };
+    const refused = await post(islington, `/channel/panels/${shared}`, form);
+    expect(refused.statusCode).toBe(422);
+    expect(summary(refused)).toEqual(['#authorityIds London Borough of Camden still has open Channel cases on this panel: keep it covered until they have a panel elsewhere']);
+    const covered = await t.db.database.db.select().from(channelPanelAuthorities).where(eq(channelPanelAuthorities.panelId, shared));
+    expect(covered).toHaveLength(2);
+  });
+
   it('saves with the version seen, and refuses a stale version (409) on the page and in the API', async () => {
     const v = await panelVersion(t, birmingham);
     const form = { name: 'Birmingham Channel Panel', chairOrgId: await orgId(t, 'birmingham'), reviewIntervalDays: '28', version: String(v) };

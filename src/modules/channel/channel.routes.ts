@@ -2,7 +2,7 @@
 // may see it. Who may see what is the service's (and the policy's); these routes parse, call and render.
 import { formatDay } from '../../platform/dates.js';
 import type { FastifyInstance } from 'fastify';
-import { signedIn, uuidParam } from '../../platform/http/routeParams.js';
+import { pageParam, signedIn, uuidParam } from '../../platform/http/routeParams.js';
 import { requestContext } from '../../platform/http/requestContext.js';
 import { render } from '../../platform/views/views.js';
 import type { Answers } from '../referrals/journey.js';
@@ -17,8 +17,7 @@ export async function channelRoutes(app: FastifyInstance, opts: { service: Chann
 
   app.get<{ Querystring: { page?: string } }>('/channel/referrals', async (request, reply) => {
     signedIn(request);
-    const n = Number.parseInt(String(request.query.page ?? '1'), 10);
-    const page = n > 0 && n < 100_000 ? n : 1;
+    const page = pageParam(request);
     const list = await service.referrals(requestContext(request), page);
     const pages = Math.ceil(list.total / list.pageSize);
     return render(request, reply, 'channel/views/list.njk', {

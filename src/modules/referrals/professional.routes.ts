@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { policy } from '../../platform/access/policy.js';
 import { NotFoundError, UnauthenticatedError } from '../../platform/errors.js';
 import { requestContext } from '../../platform/http/requestContext.js';
-import { uuidParam } from '../../platform/http/routeParams.js';
+import { pageParam, uuidParam } from '../../platform/http/routeParams.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { render } from '../../platform/views/views.js';
 import { registerJourney } from './journey.routes.js';
@@ -30,7 +30,7 @@ export async function professionalReferralRoutes(app: FastifyInstance, opts: { d
 
   app.get<{ Querystring: { page?: string; saved?: string; sent?: string } }>('/referrals/mine', async (request, reply) => {
     const actor = referrer(request);
-    const page = Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1);
+    const page = pageParam(request);
     const [mine, drafts] = await Promise.all([service.mine(requestContext(request), page), repo.listDrafts(db, actor.userId)]);
     const sent = request.session.get('sentReference') as string | undefined;
     if (sent) request.session.set('sentReference', undefined);

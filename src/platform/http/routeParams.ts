@@ -19,3 +19,9 @@ export function uuidParam(request: FastifyRequest, name = 'id'): string {
 }
 
 export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** The `page` query parameter of a paginated list: a positive whole number, 1 for anything else. */
+export function pageParam(request: FastifyRequest): number {
+  const n = Number.parseInt(String((request.query as { page?: unknown } | undefined)?.page ?? '1'), 10);
+  return n > 0 && n < 100_000 ? n : 1;
+}

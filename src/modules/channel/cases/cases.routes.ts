@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../../platform/errors.js';
-import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
+import { pageParam, signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
 import { dateParts, formString } from '../../../platform/views/dateInput.js';
 import { orderFieldErrors, readPostedForm } from '../../../platform/views/formErrors.js';
@@ -35,10 +35,6 @@ import type { CasesService } from './cases.service.js';
 const PAGE_SIZE = 25;
 const STALE_ON_FORM = 'Someone else changed this Channel case while you were working on it. Check the case page, then submit again: your answers are kept below.';
 
-const pageNumber = (raw: unknown) => {
-  const n = Number.parseInt(String(raw ?? '1'), 10);
-  return n > 0 && n < 100_000 ? n : 1;
-};
 const oneOf = <T extends string>(values: readonly T[], raw: unknown): T | undefined => (values as readonly unknown[]).includes(raw) ? (raw as T) : undefined;
 const name = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;
 
@@ -62,7 +58,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { service: CasesSer
 
   app.get<{ Querystring: { page?: string; state?: string; filter?: string } }>('/channel/cases', async (request, reply) => {
     signedIn(request);
-    const page = pageNumber(request.query.page);
+    const page = pageParam(request);
     const state = oneOf(CHANNEL_CASE_STATES, request.query.state);
     const filter = oneOf<CaseFilter>(CASE_FILTERS, request.query.filter);
     const list = await service.list(requestContext(request), { state, filter, page, pageSize: PAGE_SIZE });

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ConflictError, ValidationError, type FieldError } from '../../../platform/errors.js';
-import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
+import { pageParam, signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
 import { formatDay } from '../../../platform/dates.js';
 import { dateParts, formString, readDate } from '../../../platform/views/dateInput.js';
@@ -100,10 +100,6 @@ async function handleForm<S extends z.ZodType>(
   return opts.show({ body, errors }, 422);
 }
 
-const pageNumber = (raw: unknown) => {
-  const n = Number.parseInt(String(raw ?? '1'), 10);
-  return n > 0 && n < 100_000 ? n : 1;
-};
 
 function packCaseView(c: CasePack) {
   const submission = (c.referral?.submission ?? {}) as Answers & { professional?: unknown };
@@ -123,7 +119,7 @@ export async function meetingsRoutes(app: FastifyInstance, opts: { service: Meet
 
   app.get<{ Querystring: { page?: string } }>('/channel/meetings', async (request, reply) => {
     signedIn(request);
-    const page = pageNumber(request.query.page);
+    const page = pageParam(request);
     const result = await service.list(requestContext(request), page);
     const pages = Math.ceil(result.total / result.pageSize);
     return render(request, reply, 'channel/meetings/views/list.njk', {

@@ -1,7 +1,6 @@
 // How the panel and register pages handle a posted form, so each route only says what its form is: reading
 // lists and yes/no answers from a urlencoded body, turning schema issues into one GOV.UK error per field in
 // page order, and running the service's action so that a conflict (409) or a rule (422) comes back on the form.
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ConflictError, ValidationError, type FieldError } from '../../../platform/errors.js';
 import { formString } from '../../../platform/views/dateInput.js';
@@ -55,12 +54,6 @@ export async function attempt<T>(act: () => Promise<T>, firstField: string, idOf
     if (err instanceof ValidationError) return { ok: false, status: 422, errors: err.errors.map((e) => ({ ...e, field: idOf(e.field) })) };
     throw err;
   }
-}
-
-/** The `page` query parameter: a positive whole number, 1 otherwise. */
-export function pageParam(request: FastifyRequest): number {
-  const n = Number.parseInt(String((request.query as { page?: unknown }).page ?? '1'), 10);
-  return n > 0 && n < 100_000 ? n : 1;
 }
 
 /** Previous and next links for GOV.UK pagination, keeping the other query parameters. */

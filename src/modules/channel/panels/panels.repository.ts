@@ -74,6 +74,19 @@ export async function coveringPanels(db: Db, authorityIds: string[], exceptPanel
     .where(and(inArray(channelPanelAuthorities.localAuthorityId, authorityIds), exceptPanelId ? sql`${channelPanelAuthorities.panelId} <> ${exceptPanelId}::uuid` : undefined));
 }
 
+/** Of these authorities, those with a Channel case still open (awaiting the panel or adopted), by name. */
+export async function authoritiesWithOpenCases(db: Db, authorityIds: string[]): Promise<string[]> {
+  if (!authorityIds.length) return [];
+  const rows = rowsOf<{ name: string }>(
+    await db.execute(sql`
+      SELECT o.name FROM organisations o
+      WHERE o.id IN (${sql.join(authorityIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        AND EXISTS (SELECT 1 FROM channel_cases c WHERE c.local_authority_id = o.id AND c.state IN ('awaiting_panel', 'adopted'))
+      ORDER BY o.name`),
+  );
+  return rows.map((r) => r.name);
+}
+
 export async function insertPanel(db: Db, row: typeof channelPanels.$inferInsert): Promise<void> {
   await db.insert(channelPanels).values(row);
 }

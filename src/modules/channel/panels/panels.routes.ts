@@ -5,11 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { FieldError } from '../../../platform/errors.js';
-import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
+import { pageParam, signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
 import { formString } from '../../../platform/views/dateInput.js';
 import { render } from '../../../platform/views/views.js';
-import { attempt, fieldErrors, formList, formYesNo, pageParam, pagination, type Body } from './forms.js';
+import { attempt, fieldErrors, formList, formYesNo, pagination, type Body } from './forms.js';
 import {
   AGENCIES,
   AGENCY_LABELS,

@@ -163,6 +163,9 @@ export function createPanelsService(db: Db) {
         return await db.transaction(async (tx) => {
           const v = await managedPanel(tx, ctx, id, true);
           const ids = await checkCoverage(tx, v.actor, input, id);
+          // An authority with open cases keeps its panel: dropping it would leave those people with none.
+          const [stranded] = await repo.authoritiesWithOpenCases(tx, v.facts.authorityIds.filter((a) => !ids.includes(a)));
+          if (stranded) throw invalid('authorityIds', `${stranded} still has open Channel cases on this panel: keep it covered until they have a panel elsewhere`);
           const next = await repo.updatePanel(tx, id, input.version, { name: input.name, chairOrgId: input.chairOrgId, reviewIntervalDays: input.reviewIntervalDays });
           if (next === null) throw new ConflictError(STALE_PANEL, 'stale');
           await repo.setPanelAuthorities(tx, id, ids);

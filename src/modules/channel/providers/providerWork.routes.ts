@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ConflictError, ValidationError, type FieldError } from '../../../platform/errors.js';
-import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
+import { pageParam, signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
 import { londonDate } from '../../../platform/dates.js';
 import { dateParts, formString } from '../../../platform/views/dateInput.js';
@@ -95,8 +95,7 @@ export async function providerWorkRoutes(app: FastifyInstance, opts: { service: 
 
   app.get<{ Querystring: { page?: string } }>('/provider/interventions', async (request, reply) => {
     signedIn(request);
-    const n = Number.parseInt(String(request.query.page ?? '1'), 10);
-    const page = n > 0 && n < 100_000 ? n : 1;
+    const page = pageParam(request);
     const list = await service.list(requestContext(request), page);
     const pages = Math.ceil(list.total / list.pageSize);
     return render(request, reply, `${VIEWS}/work-list.njk`, {

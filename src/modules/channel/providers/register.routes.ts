@@ -4,11 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { FieldError } from '../../../platform/errors.js';
-import { signedIn, uuidParam } from '../../../platform/http/routeParams.js';
+import { pageParam, signedIn, uuidParam } from '../../../platform/http/routeParams.js';
 import { requestContext } from '../../../platform/http/requestContext.js';
 import { dateParts, formString, readDate } from '../../../platform/views/dateInput.js';
 import { render } from '../../../platform/views/views.js';
-import { attempt, fieldErrors, formList, pageParam, pagination, type Body } from '../panels/forms.js';
+import { attempt, fieldErrors, formList, pagination, type Body } from '../panels/forms.js';
 import type { ProviderRow } from './register.repository.js';
 import {
   APPROVAL_STATUS_LABELS,
