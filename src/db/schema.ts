@@ -6,8 +6,10 @@ import {
   bigserial,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
+  type AnyPgColumn,
   jsonb,
   pgTable,
   primaryKey,
@@ -138,6 +140,10 @@ export const referrals = pgTable(
     assignedOfficerId: uuid('assigned_officer_id').references(() => users.id),
     /** Exact-match key of the subject (folded names and date of birth) for repeat referrals. */
     personKey: text('person_key'),
+    /** The person record made from this referral's subject; the person is that record's survivor after merges. */
+    personRecordId: uuid('person_record_id')
+      .notNull()
+      .references((): AnyPgColumn => personRecords.id),
     /** Set when this referral joined an open case: the referral that carries that case. */
     primaryReferralId: uuid('primary_referral_id'),
     /** What the referrer is told when the case closes (a category, never the rationale). */
@@ -157,6 +163,8 @@ export const referrals = pgTable(
     index('referrals_referrer_user_idx').on(t.referrerUserId, t.submittedAt),
     index('referrals_referrer_org_idx').on(t.referrerOrgId, t.submittedAt),
     index('referrals_person_key_idx').on(t.personKey, t.submittedAt),
+    // A person's referrals: those made from any of the person's records.
+    index('referrals_person_record_idx').on(t.personRecordId),
     index('referrals_assigned_idx').on(t.assignedOfficerId, t.state),
     // The referrals joined to a case (they move with it on transfer); partial, as most referrals join nothing.
     index('referrals_primary_idx').on(t.primaryReferralId).where(sql`${t.primaryReferralId} IS NOT NULL`),
@@ -880,4 +888,121 @@ export const postExitReviews = pgTable(
     // The chair's "post-exit reviews due": open ones by date.
     index('post_exit_reviews_due_idx').on(t.dueOn).where(sql`${t.completedOn} IS NULL`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// People. Every referral makes a person record of its subject as referred. Records are joined into one person
+// only when someone confirms it: a confirmed link or a merge points the record at its survivor
+// (`merged_into_id`) and moves nothing else, so undoing it puts every referral, case and note back as it was.
+
+export const personRecords = pgTable(
+  'person_records',
+  {
+    id: uuid('id').primaryKey(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    /** Folded (accents removed, lower case, letters and spaces): the blocking keys are built on these. */
+    givenFolded: text('given_folded').notNull(),
+    familyFolded: text('family_folded').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    /** From the date of birth, or the approximate age at referral; null when neither is known. */
+    birthYear: integer('birth_year'),
+    gender: text('gender'),
+    /** Upper case without spaces. */
+    postcode: text('postcode'),
+    address: text('address'),
+    school: text('school'),
+    /** The surviving record this one was joined to (always a root: merges re-point the records they absorb). */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => personRecords.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Candidate blocking (people/candidates.repository.ts): each key is a bounded index lookup at national scale.
+    index('person_records_dob_idx').on(t.dateOfBirth),
+    index('person_records_sound_idx').on(sql`dmetaphone(${t.familyFolded})`, sql`dmetaphone(${t.givenFolded})`, t.birthYear),
+    index('person_records_postcode_idx').on(t.postcode, sql`dmetaphone(${t.familyFolded})`),
+    // Exact-name counts for the term-frequency adjustment.
+    index('person_records_given_idx').on(t.givenFolded),
+    index('person_records_family_idx').on(t.familyFolded),
+    index('person_records_merged_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
+  ],
+);
+
+/** Candidate people found when a referral arrived, with the explanation shown to the officer. */
+export const personMatchCandidates = pgTable(
+  'person_match_candidates',
+  {
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    /** The candidate's record that scored best (its survivor is the candidate person). */
+    candidateRecordId: uuid('candidate_record_id')
+      .notNull()
+      .references(() => personRecords.id),
+    matchWeight: doublePrecision('match_weight').notNull(),
+    matchProbability: doublePrecision('match_probability').notNull(),
+    /** Field-by-field explanation (matching/explain.ts) as it stood when scored. */
+    explanation: jsonb('explanation').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.referralId, t.candidateRecordId] })],
+);
+
+/** A person's answer to "is this the same person?": same, not_same or unsure, with who and why. */
+export const personMatchDecisions = pgTable(
+  'person_match_decisions',
+  {
+    id: uuid('id').primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    /** The referral's own record and the candidate record it was compared with. */
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => personRecords.id),
+    candidateRecordId: uuid('candidate_record_id')
+      .notNull()
+      .references(() => personRecords.id),
+    decision: text('decision').notNull(),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The merge a "same person" decision made. */
+    mergeId: uuid('merge_id').references((): AnyPgColumn => personMerges.id),
+  },
+  (t) => [
+    index('person_match_decisions_referral_idx').on(t.referralId, t.decidedAt),
+    // "Not the same" is looked up from either side.
+    index('person_match_decisions_not_same_idx').on(t.recordId, t.candidateRecordId).where(sql`${t.decision} = 'not_same'`),
+    index('person_match_decisions_not_same_rev_idx').on(t.candidateRecordId, t.recordId).where(sql`${t.decision} = 'not_same'`),
+  ],
+);
+
+/** One link or merge: which record joined which survivor, and which records it re-pointed, so it can be undone. */
+export const personMerges = pgTable(
+  'person_merges',
+  {
+    id: uuid('id').primaryKey(),
+    /** link (a referral confirmed as an existing person at triage) or merge (two people combined). */
+    kind: text('kind').notNull(),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => personRecords.id),
+    mergedId: uuid('merged_id')
+      .notNull()
+      .references(() => personRecords.id),
+    /** Records that were already joined to the merged one and were re-pointed to the survivor. */
+    repointedIds: uuid('repointed_ids').array().notNull(),
+    reason: text('reason').notNull(),
+    mergedBy: uuid('merged_by')
+      .notNull()
+      .references(() => users.id),
+    mergedAt: timestamp('merged_at', { withTimezone: true, mode: 'date' }).notNull(),
+    undoneBy: uuid('undone_by').references(() => users.id),
+    undoneAt: timestamp('undone_at', { withTimezone: true, mode: 'date' }),
+    undoReason: text('undo_reason'),
+  },
+  (t) => [index('person_merges_survivor_idx').on(t.survivorId, t.mergedAt), index('person_merges_merged_idx').on(t.mergedId, t.mergedAt)],
 );

@@ -307,6 +307,9 @@ const EVENT_TEXT: Record<string, string> = {
   check_recorded: 'Check recorded',
   deconfliction_recorded: 'Deconfliction recorded',
   judgement_recorded: 'Threshold judgement recorded',
+  person_linked: 'Confirmed as the same person as an earlier record',
+  person_not_same: 'Recorded as not the same person as a possible match',
+  person_unsure: 'Recorded as unsure whether a possible match is the same person',
 };
 
 /** The case timeline, oldest first, in words. */

@@ -19,6 +19,7 @@ import { newReferenceNumber } from './referenceNumber.js';
 import { personKey } from './personKey.js';
 import type { ReferralSubmission } from './referrals.schemas.js';
 import { inTurn } from '../../db/inTurn.js';
+import { offerCandidates, recordSubject } from '../people/intake.js';
 
 const REGIME = 'DPA_PART3' as const;
 
@@ -92,6 +93,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
     const owningOrgId = openCase?.owningOrgId ?? force?.id ?? NATIONAL_HUB_ORG_ID;
     const id = randomUUID();
     const reference = newReferenceNumber();
+    const person = await recordSubject(tx, subject, now);
     await repo.insertReferral(tx, {
       id,
       reference,
@@ -112,6 +114,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
       controllerOrgId: owningOrgId,
       legalRegime: REGIME,
       personKey: key,
+      personRecordId: person.id,
     });
     await repo.insertEvent(tx, { id: randomUUID(), referralId: id, type: 'submitted', fromState: null, toState: 'received', actorUserId: input.referrerUserId, actorOrgId: input.referrerOrgId, data: { channel: input.channel }, occurredAt: now });
     // Routing and joining are the system's steps, so they go through the transition table like any other.
@@ -131,6 +134,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
     }
     await input.alsoInTransaction?.(tx);
     await recordAudit(tx, ctx, { action: 'collection', event: 'referral.submitted', recordType: 'referral', recordIds: [id], purpose: 'Prevent referral received for police gateway assessment', regime: REGIME, recipients: [owningOrgId] });
+    await offerCandidates(tx, ctx, id, person);
     if (openCase) {
       // Linking two records about a person is a combination (DPA 2018 s.62(2)).
       await recordAudit(tx, ctx, { action: 'combination', event: 'referral.joined', recordType: 'referral', recordIds: [id, openCase.id], purpose: 'New referral joined to the open case about the same person (same names and date of birth)', regime: REGIME });

@@ -17,6 +17,7 @@ export async function insertRows(db: Db, table: string, rows: readonly Row[]): P
 
 /** Every table the generator writes, parents before children, so foreign keys hold within a batch. */
 export const TABLE_ORDER = [
+  'person_records',
   'referrals',
   'referral_events',
   'threshold_judgements',

@@ -8,6 +8,7 @@ import { hashPassword } from '../../platform/auth/passwords.js';
 import { loadBankHolidays } from '../organisations/organisations.repository.js';
 import { insertRows, type Row } from './bulkInsert.js';
 import { createRandom } from './random.js';
+import { rowsOf } from '../../db/rows.js';
 
 export interface ForceContext {
   code: string;
@@ -31,7 +32,6 @@ export interface SyntheticContext {
   holidays: Set<string>;
 }
 
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
 /** Existing demo organisations per force, by code: these keep their demo users and panels. */
 const DEMO_FORCE_ORGS: Record<string, { police: string; officer: string; supervisor: string; las: string[]; school: string; nhs: string }> = {

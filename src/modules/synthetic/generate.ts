@@ -5,6 +5,8 @@
 import { addWorkingDays } from '../../platform/workingDays.js';
 import { retentionFor } from '../gateway/retention.js';
 import { personKey } from '../referrals/personKey.js';
+import { personRecordFromSubject } from '../people/personRecords.js';
+import type { ReferralSubmission } from '../referrals/referrals.schemas.js';
 import { AGE_BANDS, AUTISM_SHARE, DEFAULT_FORCE_WEIGHT, ETHNICITIES, EXIT_REASONS, FORCE_WEIGHTS, GENDERS, NON_CHANNEL_OUTCOMES, QUARTER_WEIGHTS, REPEAT_SHARE, SUPPORT_NEEDS_SHARE, calibrationFor, type Sector } from './calibration.js';
 import type { ForceContext, SyntheticContext } from './context.js';
 import { asRecordedAgain, familyName, givenName, type PersonNames } from './names.js';
@@ -168,8 +170,15 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
       subject_under_18: under18(names.dateOfBirth, names.dateOfBirth ? undefined : person.approx, at),
       referrer_user_id: null, referrer_org_id: orgId, submission: sub, controller_org_id: owning, legal_regime: REGIME,
       assigned_officer_id: null, person_key: key, primary_referral_id: null, referrer_outcome: null, closed_at: null,
-      retention_rule: null, retention_review_on: null, next_review_on: null, created_at: iso(at), updated_at: iso(at),
+      retention_rule: null, retention_review_on: null, next_review_on: null, created_at: iso(at), updated_at: iso(at), person_record_id: id,
     };
+    // Each referral's subject is a person record of its own (same id); joining records is an officer's act.
+    const record = personRecordFromSubject(id, sub.subject as ReferralSubmission['subject'], new Date(at));
+    t.person_records.push({
+      id, given_name: record.givenName, family_name: record.familyName, given_folded: record.givenFolded, family_folded: record.familyFolded,
+      date_of_birth: record.dateOfBirth, birth_year: record.birthYear, gender: record.gender, postcode: record.postcode, address: record.address,
+      school: record.school, merged_into_id: null, created_at: iso(at),
+    });
     t.referrals.push(row);
     t.audit_log.push({ occurred_at: iso(at), actor_type: channel === 'public' ? 'public' : 'api', user_id: null, organisation_id: orgId, action: 'collection', event: 'referral.submitted', record_type: 'referral', record_ids: [id], purpose: 'Prevent referral received for police gateway assessment', recipients: [owning], regime: REGIME, request_id: null, client: {} });
     ev('submitted', null, 'received', at, { user: null, org: orgId }, { channel });

@@ -196,4 +196,21 @@ export const policy = {
     const kind = actor.organisation.kind;
     return hasRole(actor, 'oversight') || (hasRole(actor, 'prevent_supervisor') && POLICE_KINDS.has(kind)) || (hasRole(actor, 'channel_chair', 'admin') && kind === 'local_authority');
   },
+
+  // People. A person is seen by the police Prevent teams holding a referral about them; linking a referral to
+  // a person is part of assessing that referral; merging and unmerging people is a supervisor's act.
+
+  /** Candidate people for a referral and the "same person?" answer: the gateway work of the holding force. */
+  canMatchReferral(actor: Actor, r: ReferralAccessFacts): boolean {
+    return policy.canAssessReferral(actor, r);
+  },
+
+  canViewPerson(actor: Actor, p: { holdingOrgIds: readonly string[] }): boolean {
+    return isPolicePrevent(actor) && actor.kind === 'user' && p.holdingOrgIds.includes(actor.organisation.id);
+  },
+
+  /** Merging two people, or undoing a merge: a Prevent supervisor of a force holding a referral about either. */
+  canMergePeople(actor: Actor, p: { holdingOrgIds: readonly string[] }): boolean {
+    return hasRole(actor, 'prevent_supervisor') && POLICE_KINDS.has(actor.organisation.kind) && p.holdingOrgIds.includes(actor.organisation.id);
+  },
 };

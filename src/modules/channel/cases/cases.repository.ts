@@ -20,8 +20,8 @@ import {
   vafFactors,
 } from '../../../db/schema.js';
 import { addDays } from '../../../platform/dates.js';
+import { rowsOf } from '../../../db/rows.js';
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 // ---- The panel's cases -----------------------------------------------------------------------------------
 

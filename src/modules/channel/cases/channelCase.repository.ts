@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { channelCaseEvents, channelCases } from '../../../db/schema.js';
 import type { ChannelCaseFacts } from '../../../platform/access/policy.js';
+import { rowsOf } from '../../../db/rows.js';
 
 export type ChannelCaseRow = typeof channelCases.$inferSelect;
 export type NewChannelCase = typeof channelCases.$inferInsert;
@@ -13,7 +14,6 @@ export interface LoadedChannelCase {
   facts: ChannelCaseFacts;
 }
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
  * A case with the policy's facts in one query: the panel covering its authority, whether the user sits on it

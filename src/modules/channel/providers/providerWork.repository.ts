@@ -5,8 +5,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { interventionSessions, interventions, users } from '../../../db/schema.js';
+import { rowsOf } from '../../../db/rows.js';
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export type InterventionStatus = 'active' | 'stopped' | 'completed';
 
