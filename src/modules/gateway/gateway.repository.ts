@@ -1,6 +1,7 @@
 // SQL for the gateway assessment. Every function takes the database or transaction handle first.
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { concernCategories, deconflictions, forceSettings, gatewayChecks, gatewayDecisions, organisations, referrals, thresholdJudgements, users } from '../../db/schema.js';
+import { members } from '../people/people.repository.js';
 import type { Db } from '../../db/client.js';
 
 export async function settingsFor(db: Db, organisationId: string) {
@@ -90,8 +91,12 @@ export async function listDecisions(db: Db, referralId: string) {
     .orderBy(asc(gatewayDecisions.decidedAt));
 }
 
-/** Other referrals of the same person (exact key), oldest first, with the force holding each and its gateway outcome. */
-export async function otherReferralsOf(db: Db, personKey: string, exceptId: string) {
+/**
+ * Other referrals of the same person, oldest first, with the force holding each and its gateway outcome: those
+ * with the same names and date of birth (exact key), and those someone has confirmed are about the same person.
+ */
+export async function otherReferralsOf(db: Db, of: { personKey: string | null; personRecordId: string }, exceptId: string) {
+  const samePerson = inArray(referrals.personRecordId, members(sql`(SELECT coalesce(merged_into_id, id) FROM person_records WHERE id = ${of.personRecordId})`));
   return db
     .select({
       id: referrals.id,
@@ -110,7 +115,7 @@ export async function otherReferralsOf(db: Db, personKey: string, exceptId: stri
     })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.owningOrgId))
-    .where(and(eq(referrals.personKey, personKey), ne(referrals.id, exceptId)))
+    .where(and(of.personKey ? or(eq(referrals.personKey, of.personKey), samePerson) : samePerson, ne(referrals.id, exceptId)))
     .orderBy(asc(referrals.submittedAt))
     .limit(100);
 }

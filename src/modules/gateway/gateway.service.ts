@@ -205,7 +205,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
           () => repo.listDeconflictions(tx, id),
           () => repo.latestJudgement(tx, id),
           () => repo.listDecisions(tx, id),
-          () => referral.personKey ? repo.otherReferralsOf(tx, referral.personKey, id) : Promise.resolve([]),
+          () => repo.otherReferralsOf(tx, referral, id),
           () => repo.officersOf(tx, referral.owningOrgId),
           () => findOrganisationById(tx, referral.owningOrgId),
           () => listEvents(tx, id),
