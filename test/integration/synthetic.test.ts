@@ -38,6 +38,22 @@ describe('synthetic national data', () => {
     expect(Number(c!.male)).toBeGreaterThan(0.75);
   });
 
+  it('discusses every panel decision at a meeting the police of the area attended, after an assessment, and gives every referral its person record', async () => {
+    const [c] = rows<Record<string, string>>(await t.database.db.execute(sql`SELECT
+      (SELECT count(*) FROM panel_meetings) AS meetings,
+      (SELECT count(*) FROM panel_decisions WHERE agenda_item_id IS NULL) AS without_item,
+      (SELECT count(*) FROM panel_decisions d JOIN agenda_items i ON i.id = d.agenda_item_id JOIN channel_cases c ON c.id = d.channel_case_id
+        WHERE NOT EXISTS (SELECT 1 FROM meeting_attendance a JOIN panel_members m ON m.id = a.member_id WHERE a.meeting_id = i.meeting_id AND m.organisation_id = c.police_org_id)) AS without_police,
+      (SELECT count(*) FROM panel_decisions d WHERE d.decision IN ('adopt', 'not_adopt')
+        AND NOT EXISTS (SELECT 1 FROM vaf_assessments v WHERE v.channel_case_id = d.channel_case_id AND v.recorded_at < d.recorded_at)) AS without_assessment,
+      (SELECT count(*) FROM referrals r LEFT JOIN person_records p ON p.id = r.person_record_id WHERE p.given_name IS DISTINCT FROM r.subject_given_name) AS without_person`));
+    expect(Number(c!.meetings)).toBeGreaterThan(0);
+    expect(Number(c!.without_item)).toBe(0);
+    expect(Number(c!.without_police)).toBe(0);
+    expect(Number(c!.without_assessment)).toBe(0);
+    expect(Number(c!.without_person)).toBe(0);
+  });
+
   it('stores submissions the referral schema accepts unchanged', async () => {
     const sample = rows<{ channel: string; submission: unknown }>(await t.database.db.execute(sql`SELECT channel, submission FROM referrals ORDER BY reference LIMIT 50`));
     for (const r of sample) {

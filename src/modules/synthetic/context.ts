@@ -19,8 +19,16 @@ export interface ForceContext {
   supervisorId: string;
   localAuthorityIds: string[];
   chairIdByLa: Record<string, string>;
+  /** The panel covering each council, with the standing members who attend every meeting (chair and police). */
+  panelByLa: Record<string, PanelContext>;
   schoolId: string;
   nhsTrustId: string;
+}
+
+export interface PanelContext {
+  panelId: string;
+  chairMemberId: string;
+  policeMemberId: string;
 }
 
 export interface SyntheticContext {
@@ -29,6 +37,8 @@ export interface SyntheticContext {
   probationId: string;
   providerIds: string[];
   interventionTypes: string[];
+  /** Current factors of the vulnerability assessment framework, for the assessments recorded before a panel. */
+  vafFactorCodes: string[];
   holidays: Set<string>;
 }
 
@@ -77,7 +87,7 @@ export async function prepareContext(db: Db): Promise<SyntheticContext> {
     return v;
   };
 
-  const result: ForceContext[] = forces.map((f) => {
+  const result: Array<Omit<ForceContext, 'panelByLa'>> = forces.map((f) => {
     const demo = DEMO_FORCE_ORGS[f.code];
     const las = demo ? demo.las.map((c) => need(orgId.get(c), c)) : [need(orgId.get(`synthetic-la-${f.code}`), f.code)];
     const chair = demo ? need(userId.get('chair@birmingham.example'), 'the demo chair') : need(userId.get(`chair@${f.code}.synthetic.example`), 'a chair');
@@ -99,22 +109,45 @@ export async function prepareContext(db: Db): Promise<SyntheticContext> {
   const covered = new Set(rowsOf<{ id: string }>(await db.execute(sql`SELECT local_authority_id AS id FROM channel_panel_authorities`)).map((r) => r.id));
   const panels: Row[] = [];
   const panelAuthorities: Row[] = [];
+  const members: Row[] = [];
+  const created = new Date().toISOString();
   for (const f of result) {
     for (const la of f.localAuthorityIds) {
       if (covered.has(la)) continue;
       const id = rnd.uuid();
-      panels.push({ id, name: `${f.code} Channel Panel (synthetic)`, chair_org_id: la, review_interval_days: 30, version: 1, created_at: new Date().toISOString() });
+      panels.push({ id, name: `${f.code} Channel Panel (synthetic)`, chair_org_id: la, review_interval_days: 30, version: 1, created_at: created });
       panelAuthorities.push({ local_authority_id: la, panel_id: id });
+      const member = (userId: string, name: string, organisationId: string, organisationName: string, agency: string, role: string) =>
+        members.push({ id: rnd.uuid(), panel_id: id, user_id: userId, name, organisation_id: organisationId, organisation_name: organisationName, agency, role, can_decide: true, channel_case_id: null, started_on: '2010-01-01', ended_on: null, created_at: created });
+      member(f.chairIdByLa[la]!, `Chair ${f.code}`, la, `${f.code} council (synthetic)`, 'local_authority', 'Channel chair');
+      member(f.officerId, `Officer ${f.code}`, f.policeOrgId, `${f.code} police (synthetic)`, 'police', 'Prevent officer');
     }
   }
   await insertRows(db, 'channel_panels', panels);
   await insertRows(db, 'channel_panel_authorities', panelAuthorities);
+  await insertRows(db, 'panel_members', members);
+  const standing = (agency: string) => sql`(SELECT m.id FROM panel_members m WHERE m.panel_id = a.panel_id AND m.agency = ${agency} AND m.channel_case_id IS NULL AND m.ended_on IS NULL ORDER BY m.created_at, m.id LIMIT 1)`;
+  const panelRows = rowsOf<{ la: string; panelId: string; chairMemberId: string | null; policeMemberId: string | null }>(
+    await db.execute(sql`SELECT a.local_authority_id AS la, a.panel_id AS "panelId", ${standing('local_authority')} AS "chairMemberId", ${standing('police')} AS "policeMemberId" FROM channel_panel_authorities a`),
+  );
+  const panelOf = new Map(panelRows.map((r) => [r.la, r]));
+  const withPanels: ForceContext[] = result.map((f) => ({
+    ...f,
+    panelByLa: Object.fromEntries(
+      f.localAuthorityIds.map((la) => {
+        const p = need(panelOf.get(la), 'a Channel panel for every council');
+        return [la, { panelId: p.panelId, chairMemberId: need(p.chairMemberId ?? undefined, 'a chair on every panel'), policeMemberId: need(p.policeMemberId ?? undefined, 'a police member on every panel') }];
+      }),
+    ),
+  }));
 
   const providerIds = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM intervention_providers WHERE approval_status = 'approved' ORDER BY name`)).map((r) => r.id);
   const interventionTypes = rowsOf<{ code: string }>(await db.execute(sql`SELECT code FROM intervention_types WHERE active AND NOT needs_approved_provider ORDER BY sort_order`)).map((r) => r.code);
   if (providerIds.length === 0) throw new Error('Synthetic data needs an approved intervention provider: seed the demo data first');
+  const vafFactorCodes = rowsOf<{ code: string }>(await db.execute(sql`SELECT code FROM vaf_factors WHERE active ORDER BY code LIMIT 3`)).map((r) => r.code);
   return {
-    forces: result,
+    forces: withPanels,
+    vafFactorCodes,
     prisonId: need(orgId.get('hmp-birmingham'), 'the demo prison'),
     probationId: need(orgId.get('probation-west-midlands'), 'the demo probation service'),
     providerIds,

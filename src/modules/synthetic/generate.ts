@@ -277,6 +277,45 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     return 'closed';
   }
 
+  // Panels meet on the 15th of each month. Every meeting in the period is written before the batches (already
+  // closed, with the chair and the police member attending), so a batch's agenda items never wait on another's.
+  const meetings = new Map<string, { id: string; at: number; items: number }>();
+  const meetingTables = emptyTables();
+  function nextMeetingAt(earliest: number): number {
+    const d = new Date(earliest);
+    const at = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 15, 10);
+    return at >= earliest ? at : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 15, 10);
+  }
+  for (const f of ctx.forces) {
+    for (const [la, panel] of Object.entries(f.panelByLa)) {
+      const chair = f.chairIdByLa[la]!;
+      for (let at = nextMeetingAt(Date.UTC(lastYear - opts.years + 1, 3, 1)); at < until; at = nextMeetingAt(at + DAY)) {
+        const key = `${panel.panelId}|${at}`;
+        if (meetings.has(key)) continue;
+        const meeting = { id: rnd.uuid(), at, items: 0 };
+        meetings.set(key, meeting);
+        meetingTables.panel_meetings.push({ id: meeting.id, panel_id: panel.panelId, meets_at: iso(at), location: 'Council offices', status: 'closed', pack_published_at: iso(at - 3 * DAY), version: 3, created_by: chair, created_at: iso(at - 30 * DAY) });
+        for (const memberId of [panel.chairMemberId, panel.policeMemberId]) {
+          meetingTables.meeting_attendance.push({ id: rnd.uuid(), meeting_id: meeting.id, member_id: memberId, can_decide: true, conflicts: null, recorded_by: chair, recorded_at: iso(at) });
+        }
+      }
+    }
+  }
+
+  function meetingAfter(f: ForceContext, la: string, earliest: number) {
+    const meeting = meetings.get(`${f.panelByLa[la]!.panelId}|${nextMeetingAt(earliest)}`);
+    if (!meeting) throw new Error('A synthetic panel decision falls outside the generated period');
+    return meeting;
+  }
+
+  /** Puts the case on the agenda of the first meeting from `earliest`, returning the item and when it meets. */
+  function discuss(t: Tables, f: ForceContext, la: string, caseId: string, kind: 'new_referral' | 'review', earliest: number) {
+    const meeting = meetingAfter(f, la, earliest);
+    const id = rnd.uuid();
+    t.agenda_items.push({ id, meeting_id: meeting.id, channel_case_id: caseId, kind, position: ++meeting.items, created_at: iso(meeting.at - 7 * DAY) });
+    return { agendaItemId: id, at: meeting.at };
+  }
+
   function channelCase(t: Tables, row: Row, f: ForceContext, cal: ReturnType<typeof calibrationFor>, concern: string, la: string, referredAt: number, move: Move, officer: Actor, close: Close): string {
     const caseId = rnd.uuid();
     const chair = f.chairIdByLa[la]!;
@@ -289,10 +328,13 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     };
     cev('opened', null, 'awaiting_panel', referredAt, officer, { via: 'gateway' });
     c.version = 1;
-    const panelAt = referredAt + rnd.int(10, 40) * DAY;
-    if (panelAt >= until) return 'referred_to_channel';
+    // Discussed at the first meeting at least a week after the referral (time to prepare the pack).
+    if (nextMeetingAt(referredAt + 7 * DAY) >= until) return 'referred_to_channel';
+    const first = discuss(t, f, la, caseId, 'new_referral', referredAt + 7 * DAY);
+    const panelAt = first.at;
+    t.vaf_assessments.push({ id: rnd.uuid(), channel_case_id: caseId, framework: 'vaf-2012', factors: ctx.vafFactorCodes.slice(0, rnd.int(1, ctx.vafFactorCodes.length)).map((code) => ({ code, evidence: 'Synthetic evidence from the agencies.', judgement: 'Synthetic professional judgement.' })), summary: 'Synthetic summary conclusion.', management_plan: 'Synthetic management plan.', significant_changes: null, recorded_by: chair, recorded_at: iso(panelAt - 2 * DAY) });
     const adopt = rnd.chance(Math.min(0.95, cal.adoptRatio * (cal.adoptionWeight[concern] ?? 1)));
-    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: null, decision: adopt ? 'adopt' : 'not_adopt', method: rnd.chance(0.9) ? 'unanimous' : 'majority', dissent: null, rationale: 'Synthetic panel decision.', details: {}, decided_by: chair, recorded_at: iso(panelAt) });
+    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: first.agendaItemId, decision: adopt ? 'adopt' : 'not_adopt', method: rnd.chance(0.9) ? 'unanimous' : 'majority', dissent: null, rationale: 'Synthetic panel decision.', details: {}, decided_by: chair, recorded_at: iso(panelAt) });
     if (!adopt) {
       cev('notAdopt', 'awaiting_panel', 'not_adopted', panelAt, chairActor);
       return policeLed(t, row, f, panelAt, move, officer, close, 'returnFromChannel', 'referred_to_channel', { channelCaseId: caseId });
@@ -303,7 +345,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     const consentOn = day(panelAt + rnd.int(1, 10) * DAY);
     t.consents.push({ id: rnd.uuid(), channel_case_id: caseId, status: 'given', given_by: minor ? 'parent_guardian' : 'person', giver_name: minor ? 'Parent (synthetic)' : `${row.subject_given_name} ${row.subject_family_name}`, relationship: minor ? 'Parent' : null, sought_how: 'In person with the Channel practitioner', sought_by: 'Channel practitioner', sought_on: consentOn, capacity_notes: null, decided_on: consentOn, purposes: 'Channel support', withdrawn_on: null, withdrawal_route: null, withdrawal_notes: null, withdrawal_recorded_by: null, recorded_by: chair, recorded_at: `${consentOn}T12:00:00.000Z` });
     t.support_plans.push({ channel_case_id: caseId, consent_approach: 'Sought in person by the Channel practitioner.', adjustments: null, version: 1, updated_by: chair, updated_at: iso(panelAt) });
-    const exitAt = panelAt + rnd.int(120, 300) * DAY;
+    const exitAt = nextMeetingAt(panelAt + rnd.int(120, 300) * DAY);
     const exited = exitAt < until;
     const end = exited ? exitAt : until;
     for (let i = rnd.int(1, 2); i > 0; i--) {
@@ -322,7 +364,8 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
       return 'referred_to_channel';
     }
     const reason = rnd.weighted(EXIT_REASONS);
-    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: null, decision: 'exit', method: 'unanimous', dissent: null, rationale: 'Synthetic exit decision.', details: { reason }, decided_by: chair, recorded_at: iso(exitAt) });
+    const exitItem = discuss(t, f, la, caseId, 'review', exitAt);
+    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: exitItem.agendaItemId, decision: 'exit', method: 'unanimous', dissent: null, rationale: 'Synthetic exit decision.', details: { reason }, decided_by: chair, recorded_at: iso(exitAt) });
     cev('exit', 'adopted', 'exited', exitAt, chairActor, { reason });
     Object.assign(c, { exited_at: iso(exitAt), exit_reason: reason, closing_report: 'Synthetic closing report.', next_review_on: null });
     for (const months of [6, 12]) {
@@ -336,6 +379,10 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
   }
 
   return {
+    /** Every panel meeting of the period with its attendance: written before the first batch. */
+    meetings(): Tables {
+      return meetingTables;
+    },
     /** The next `count` referrals and their records. */
     batch(count: number): Tables {
       const t = emptyTables();

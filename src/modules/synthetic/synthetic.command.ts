@@ -34,6 +34,7 @@ export async function seedSynthetic(database: Database, config: Config, o: Synth
   const ctx = await prepareContext(database.db);
   const gen = createGenerator(ctx, createRandom(o.seed), { until: o.until, years: o.years, triageTargetWorkingDays: config.triageTargetWorkingDays, retention: config.retention });
   const started = performance.now();
+  await database.db.transaction((tx) => insertTables(tx, gen.meetings()));
   let rows = 0;
   let done = 0;
   // A few batches in flight on separate connections (PGlite serialises them): the database works on one while
