@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { referralTransitions, referrerStatus, type ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
-import { insertEvent, listEvents, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
+import { findReferralById, insertEvent, listEvents, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
 import { moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import { startMonitoring } from '../monitoring/monitoring.service.js';
 import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
@@ -195,7 +195,8 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
     /** Everything the case page shows. Sealed content only for the holding force's police. */
     async caseView(ctx: RequestContext, id: string) {
       return db.transaction(async (tx) => {
-        const referral = await lockReferral(tx, id);
+        // A plain read: locking the row would make every view write to it and queue readers of a busy case.
+        const referral = await findReferralById(tx, id);
         const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
         if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
         const f = facts(referral);
