@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -92,7 +92,8 @@ async function serveInProcess(database: Database, config: Config): Promise<Serve
 }
 
 async function serveInChild(env: Record<string, string>): Promise<Server> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve-child'], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const child = fork(fileURLToPath(new URL('./serve-child.mjs', import.meta.url)), [], { env: { ...process.env, ...env } });
   const message = <T>(want: string) =>
     new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`bench server exited (${code})`));
@@ -119,23 +120,6 @@ async function serveInChild(env: Record<string, string>): Promise<Server> {
       await exited;
     },
   };
-}
-
-/** The child side of serveInChild: the real app on the bench database, answering memory questions. */
-async function childServer(): Promise<void> {
-  const config = loadConfig(process.env);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 20 });
-  const app = await buildApp({ config, database });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  process.on('message', async (m) => {
-    if (m === 'rss') process.send!({ type: 'rss', rss: process.memoryUsage().rss });
-    if (m === 'stop') {
-      await app.close();
-      await database.close();
-      process.exit(0);
-    }
-  });
-  process.send!({ type: 'listening', port: (app.server.address() as AddressInfo).port });
 }
 
 /** Gives a demo user known credentials, so the bench signs in through the real pages. */
@@ -382,7 +366,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  (process.argv.includes('--serve-child') ? childServer() : main()).catch((err: unknown) => {
+  main().catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   });
