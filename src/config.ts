@@ -35,6 +35,7 @@ const envSchema = z.object({
   RETENTION_CASE_REVIEW_YEARS: int(6),
   SEED_DEMO: bool.optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
+  MATCH_PRESELECT_PROBABILITY: z.coerce.number().min(0).max(1).default(0.9),
 });
 
 export interface Config {
@@ -58,6 +59,8 @@ export interface Config {
   seedDemo: boolean;
   /** When set, /metrics needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** At or above this probability the strongest undecided candidate has "Same person" ticked; the officer still confirms. */
+  matching: { preselectProbability: number };
 }
 
 export class ConfigError extends Error {}
@@ -117,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: { noFurtherActionReviewYears: e.RETENTION_NFA_REVIEW_YEARS, caseReviewYears: e.RETENTION_CASE_REVIEW_YEARS },
     seedDemo: e.SEED_DEMO ?? !production,
     metricsToken: e.METRICS_TOKEN,
+    matching: { preselectProbability: e.MATCH_PRESELECT_PROBABILITY },
   };
 }

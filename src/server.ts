@@ -22,6 +22,7 @@ import { createSecretBox } from './platform/crypto/secretBox.js';
 import { operationsRoutes } from './platform/http/operations.routes.js';
 import { referralModule } from './modules/referrals/referrals.module.js';
 import { gatewayModule } from './modules/gateway/gateway.module.js';
+import { peopleModule } from './modules/people/people.module.js';
 import { createGatewayService } from './modules/gateway/gateway.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { infoRoutes } from './modules/info/info.routes.js';
@@ -140,6 +141,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   const gateway = createGatewayService(db, config.retention);
   await app.register(referralModule, { db, config, gateway });
   await app.register(gatewayModule, { db, service: gateway });
+  await app.register(peopleModule, { db, config });
   await app.register(monitoringModule, { db, config });
   await app.register(channelModule, { db, config });
   await app.register(statisticsModule, { db });
