@@ -974,9 +974,9 @@ export const personMatchDecisions = pgTable(
   },
   (t) => [
     index('person_match_decisions_referral_idx').on(t.referralId, t.decidedAt),
-    // "Not the same" is looked up from either side.
-    index('person_match_decisions_not_same_idx').on(t.recordId, t.candidateRecordId).where(sql`${t.decision} = 'not_same'`),
-    index('person_match_decisions_not_same_rev_idx').on(t.candidateRecordId, t.recordId).where(sql`${t.decision} = 'not_same'`),
+    // The latest answer about a pair of records, looked up from either side (a later answer replaces "not the same").
+    index('person_match_decisions_pair_idx').on(t.recordId, t.candidateRecordId, t.decidedAt),
+    index('person_match_decisions_pair_rev_idx').on(t.candidateRecordId, t.recordId, t.decidedAt),
   ],
 );
 

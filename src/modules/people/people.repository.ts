@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
-import { organisations, personMatchDecisions, personMerges, personRecords, referrals, users } from '../../db/schema.js';
+import { organisations, personMatchDecisions, personMerges, personRecords, referrals } from '../../db/schema.js';
 import type { NewPersonRecord, PersonRecordRow } from './personRecords.js';
 
 /** The ids of a person's records: the root and every record joined to it. */
@@ -57,23 +57,24 @@ export async function holdingOrgIds(db: Db, rootId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** A "not the same person" decision between any record of one person and any record of the other. */
-export async function notSameBetween(db: Db, rootA: string, rootB: string) {
-  const [row] = await db
-    .select({ decidedAt: personMatchDecisions.decidedAt, decidedBy: users.displayName })
-    .from(personMatchDecisions)
-    .innerJoin(users, eq(users.id, personMatchDecisions.decidedBy))
-    .where(
-      and(
-        eq(personMatchDecisions.decision, 'not_same'),
-        or(
-          and(inArray(personMatchDecisions.recordId, members(rootA)), inArray(personMatchDecisions.candidateRecordId, members(rootB))),
-          and(inArray(personMatchDecisions.recordId, members(rootB)), inArray(personMatchDecisions.candidateRecordId, members(rootA))),
-        ),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
+/**
+ * A standing "not the same person" answer between any record of one person and any record of the other: the
+ * latest answer about that pair of records is "not the same" (a later answer on the referral replaces it).
+ */
+export async function notSameBetween(db: Db, rootA: string, rootB: string, answering?: { recordId: string; candidateRecordId: string }) {
+  // The pair being answered now is about to get a newer answer, so its old one no longer stands.
+  const answered = answering ? sql`AND NOT (d.record_id = ${answering.recordId} AND d.candidate_record_id = ${answering.candidateRecordId})` : sql``;
+  const result = await db.execute(sql`
+    SELECT d.decided_at AS "decidedAt", u.display_name AS "decidedBy"
+    FROM person_match_decisions d JOIN users u ON u.id = d.decided_by
+    WHERE d.decision = 'not_same'
+      AND ((d.record_id IN ${members(rootA)} AND d.candidate_record_id IN ${members(rootB)})
+        OR (d.record_id IN ${members(rootB)} AND d.candidate_record_id IN ${members(rootA)}))
+      AND NOT EXISTS (SELECT 1 FROM person_match_decisions later
+        WHERE later.record_id = d.record_id AND later.candidate_record_id = d.candidate_record_id AND later.decided_at > d.decided_at)
+      ${answered}
+    LIMIT 1`);
+  return rowsOf<{ decidedAt: Date | string; decidedBy: string }>(result)[0] ?? null;
 }
 
 /** Points the merged root and its records at the survivor; returns the records that had pointed at the merged root. */

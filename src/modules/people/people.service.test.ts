@@ -128,6 +128,19 @@ describe('the officer\'s answer', () => {
     await expectRefused(people.merge(supervisor, school.recordId, { otherRecordId: cousin.recordId, reason: 'Looks the same' }), ConflictError, 'recorded-not-same');
   });
 
+  it('lets a later answer on the referral replace "not the same"', async () => {
+    const first = await refer({ givenName: 'Rahima', familyName: 'Chowdhury', dateOfBirth: '2011-08-21' });
+    const again = await refer({ givenName: 'Rahima', familyName: 'Choudhury', dateOfBirth: '2011-08-21', postcode: 'B30 2AB' });
+    await people.decide(officer, again.id, { candidateRecordId: first.recordId, decision: 'not_same', reason: 'Thought to be a cousin' });
+    await expectRefused(people.merge(supervisor, first.recordId, { otherRecordId: again.recordId, reason: 'Same' }), ConflictError, 'recorded-not-same');
+    await people.decide(officer, again.id, { candidateRecordId: first.recordId, decision: 'unsure', reason: 'School says it may be her after all' });
+    const merged = await people.merge(supervisor, first.recordId, { otherRecordId: again.recordId, reason: 'Confirmed by the school' });
+    await people.undoMerge(supervisor, merged.mergeId, { reason: 'Back to the officer' });
+    await people.decide(officer, again.id, { candidateRecordId: first.recordId, decision: 'not_same', reason: 'Cousin after all' });
+    const linked = await people.decide(officer, again.id, { candidateRecordId: first.recordId, decision: 'same', reason: 'Birth certificate seen' });
+    expect(linked.personId).toBe(first.recordId);
+  });
+
   it('refuses an answer about a record that was never offered for the referral', async () => {
     const a = await refer({ givenName: 'Tomasz', familyName: 'Wierzbicki', dateOfBirth: '2005-05-05' });
     const b = await refer({ givenName: 'Zofia', familyName: 'Lindqvist', dateOfBirth: '1990-09-09' });

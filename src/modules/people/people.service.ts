@@ -34,10 +34,13 @@ async function lockRoots(tx: Db, a: string, b: string): Promise<void> {
   }
 }
 
-async function refuseIfNotSame(tx: Db, a: string, b: string): Promise<void> {
-  const said = await repo.notSameBetween(tx, a, b);
+async function refuseIfNotSame(tx: Db, a: string, b: string, answering?: { recordId: string; candidateRecordId: string }): Promise<void> {
+  const said = await repo.notSameBetween(tx, a, b, answering);
   if (said) {
-    throw new ConflictError(`${said.decidedBy} recorded that these are not the same person. People someone has said differ are never joined.`, 'recorded-not-same');
+    throw new ConflictError(
+      `${said.decidedBy} recorded that these are not the same person. People someone has said differ are never joined, unless that answer is changed on the referral's possible earlier records.`,
+      'recorded-not-same',
+    );
   }
 }
 
@@ -107,7 +110,7 @@ export function createPeopleService(db: Db) {
           const mergedId = rootOf(own);
           if (survivorId === mergedId) throw new ConflictError('This referral is already linked to that person.', 'already-same-person');
           await lockRoots(tx, survivorId, mergedId);
-          await refuseIfNotSame(tx, survivorId, mergedId);
+          await refuseIfNotSame(tx, survivorId, mergedId, { recordId: own.id, candidateRecordId: candidate.id });
           ({ id: mergeId, repointedIds } = await join(tx, actor, 'link', survivorId, mergedId, input.reason || 'Confirmed as the same person at triage', now));
         }
         await repo.insertDecision(tx, {
