@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterPairs } from './cluster.js';
-import { compareCode, FIELD_COUNT, FIELDS, levelOf, STRIDES } from './comparisons.js';
+import { compareCode, DOB, F_DOB, F_FAMILY, F_GIVEN, F_SEX, FAMILY, FIELD_COUNT, FIELDS, GIVEN, levelOf, STRIDES } from './comparisons.js';
 import { linkRecords } from './engine.js';
-import { estimateParameters, patternCounts } from './estimate.js';
+import { estimateParameters, monotoneM, patternCounts, removeMatchesFromU } from './estimate.js';
 import { prepareRecords } from './prepare.js';
 import { seededRandom } from './random.js';
 import { buildScoringTables, scoreCode } from './score.js';
@@ -42,6 +42,63 @@ describe('EM estimation', () => {
     }
     expect(est.expectedMatches).toBeGreaterThan(1800);
     expect(est.expectedMatches).toBeLessThan(2200);
+  });
+});
+
+describe('estimation when errors are tied together', () => {
+  it('estimates the number of matches when every duplicate carries exactly one error', () => {
+    const rand = seededRandom(11);
+    const trueU = FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.01 : l === f.levels.length - 1 ? 0.9 : 0.09 / (f.levels.length - 3))));
+    const draw = (probs: number[]) => {
+      let r = rand();
+      for (let l = 1; l < probs.length; l++) {
+        r -= probs[l]!;
+        if (r <= 0) return l;
+      }
+      return probs.length - 1;
+    };
+    // Names and date of birth only; each of the 1,000 matches has its one error in one of the three.
+    const matches = 1000;
+    const count = 21_000;
+    const codes = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      let code = 0;
+      if (k < matches) {
+        const wrong = k % 3;
+        code += (wrong === 0 ? (rand() < 0.5 ? GIVEN.PHONETIC : GIVEN.JW92) : GIVEN.EXACT) * STRIDES[F_GIVEN]!;
+        code += (wrong === 1 ? (rand() < 0.5 ? FAMILY.PHONETIC : FAMILY.JW92) : FAMILY.EXACT) * STRIDES[F_FAMILY]!;
+        code += (wrong === 2 ? DOB.ONE_DIGIT : DOB.EXACT) * STRIDES[F_DOB]!;
+      } else {
+        for (const f of [F_GIVEN, F_FAMILY, F_DOB]) code += draw(trueU[f]!) * STRIDES[f]!;
+      }
+      codes[k] = code;
+    }
+    const est = estimateParameters(codes, count, trueU, count * 100);
+    expect(est.expectedMatches).toBeGreaterThan(matches * 0.7);
+    expect(est.expectedMatches).toBeLessThan(matches * 1.4);
+    // The date row of pairs with a name error says their dates agree; partial dates never outweigh exact ones.
+    expect(est.mDobInexactNames?.[DOB.EXACT]).toBeGreaterThan(0.8);
+    const w = (l: number) => est.m[F_DOB]![l]! / trueU[F_DOB]![l]!;
+    expect(w(DOB.ONE_DIGIT)).toBeLessThanOrEqual(w(DOB.EXACT) + 1e-9);
+  });
+
+  it('pools a partial level that outweighs exact agreement, keeping the row a distribution', () => {
+    const u = [0, 0.01, 0.01, 0.01, 0.97];
+    const m = [0, 0.2, 0.6, 0.1, 0.1];
+    const out = monotoneM(m, u, F_SEX);
+    expect(out[1]! / u[1]!).toBeCloseTo(out[2]! / u[2]!, 9);
+    expect(out[1]! / u[1]!).toBeGreaterThanOrEqual(out[3]! / u[3]!);
+    expect(out.slice(1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('takes the expected matches out of random-pair frequencies', () => {
+    const m = FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.9 : 0.1 / (f.levels.length - 2))));
+    const sampled = FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.005 : 0.995 / (f.levels.length - 2))));
+    const u = removeMatchesFromU(sampled, m, 0.004, undefined, 300_000);
+    // 0.005 observed, of which 0.004 × 0.9 came from matches.
+    expect(u[F_SEX]![1]!).toBeCloseTo((0.005 - 0.004 * 0.9) / (1 - 0.004), 6);
+    for (const row of u) expect(row.slice(1).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(Math.min(...u.map((row) => Math.min(...row.slice(1))))).toBeGreaterThan(0);
   });
 });
 

@@ -7,8 +7,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { generateCandidates, type BlockingOptions, type BlockingStats } from './blocking.js';
 import { clusterPairs } from './cluster.js';
-import { compareRange } from './comparisons.js';
-import { estimateParameters, sampleU, type EstimateResult } from './estimate.js';
+import { compareRange, F_DOB, F_FAMILY, F_GIVEN } from './comparisons.js';
+import { estimateParameters, patternCounts, removeMatchesFromU, sampleU, type EstimateResult, type RecordPresence } from './estimate.js';
 import { explainPair, type PairExplanation } from './explain.js';
 import { prepareRecords } from './prepare.js';
 import { buildScoringTables, DEFAULT_MATCH_PROBABILITY, scoreAll, weightToProbability, type MatchModel, type ScoringTables } from './score.js';
@@ -130,6 +130,23 @@ function totalPossiblePairs(p: Prepared, linkOnly: boolean): number {
   return (n * (n - 1)) / 2 - same;
 }
 
+/** How often records hold names and a full date of birth, for scaling session counts to all pairs. */
+function recordPresence(p: Prepared): RecordPresence {
+  return (fields) => {
+    let filled = 0;
+    for (let i = 0; i < p.n; i++) {
+      let ok = true;
+      for (const f of fields) {
+        if (f === F_GIVEN && p.given[i]! < 0) ok = false;
+        else if (f === F_FAMILY && p.family[i]! < 0) ok = false;
+        else if (f === F_DOB && (p.year[i]! <= 0 || p.month[i]! <= 0 || p.day[i]! <= 0)) ok = false;
+      }
+      if (ok) filled++;
+    }
+    return p.n > 0 ? filled / p.n : 0;
+  };
+}
+
 export async function linkRecords(records: readonly PersonRecord[], options: LinkOptions = {}): Promise<LinkResult> {
   const timings = { prepare: 0, block: 0, compare: 0, estimate: 0, score: 0, cluster: 0 } as Record<Stage, number>;
   const progress = options.onProgress ?? (() => {});
@@ -162,8 +179,14 @@ export async function linkRecords(records: readonly PersonRecord[], options: Lin
   progress('estimate', 0, 1);
   const total = totalPossiblePairs(p, linkOnly);
   const uSample = sampleU(p, { sampleSize: options.uSampleSize ?? 300_000, seed: options.seed ?? 20240611, linkOnly });
-  const est = estimateParameters(codes, cand.count, uSample.u, total);
-  const model: MatchModel = { m: est.m, u: uSample.u, lambda: est.lambda, threshold: DEFAULT_MATCH_PROBABILITY };
+  const presence = recordPresence(p);
+  const patterns = patternCounts(codes, cand.count);
+  // u from random pairs still holds the matches among them; estimate once, take them out, estimate again.
+  const first = estimateParameters(codes, cand.count, uSample.u, total, { presence, patterns });
+  let u = removeMatchesFromU(uSample.u, first.m, first.lambda, first.mDobInexactNames, uSample.pairs);
+  const est = estimateParameters(codes, cand.count, u, total, { presence, patterns });
+  u = removeMatchesFromU(uSample.u, est.m, est.lambda, est.mDobInexactNames, uSample.pairs);
+  const model: MatchModel = { m: est.m, u, lambda: est.lambda, threshold: DEFAULT_MATCH_PROBABILITY, ...(est.mDobInexactNames ? { mDobInexactNames: est.mDobInexactNames } : {}) };
   const tables: ScoringTables = buildScoringTables(model, p);
   lap('estimate');
 

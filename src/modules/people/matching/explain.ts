@@ -2,8 +2,9 @@
 // it counted for or against the match, and how many bits of evidence it contributed, plus the prior and
 // the final probability. The wording is meant to be read by people deciding whether two referrals are
 // about the same person, so it names the values compared.
-import { compareCode, F_FAMILY, F_GIVEN, FAMILY, FIELDS, GIVEN, levelOf, type Outcome } from './comparisons.js';
-import { householdGuard, scoreCode, weightToProbability, type ScoringTables } from './score.js';
+import { compareCode, F_DOB, F_FAMILY, F_GIVEN, FIELDS, levelOf, type Outcome } from './comparisons.js';
+import { namesInexact } from './estimate.js';
+import { familyAdjustment, givenAdjustment, householdGuard, scoreCode, weightToProbability, type ScoringTables } from './score.js';
 import type { PersonRecord, Prepared } from './types.js';
 
 export interface FieldExplanation {
@@ -73,8 +74,9 @@ export function explainPair(t: ScoringTables, p: Prepared, records: readonly Per
   const fields: FieldExplanation[] = FIELDS.map((spec, f) => {
     const level = levelOf(code, f);
     let weight = t.weights[f]![level]!;
-    if (f === F_GIVEN && level === GIVEN.EXACT) weight += t.tfGiven[p.given[i]!]!;
-    if (f === F_FAMILY && level === FAMILY.EXACT) weight += t.tfFamily[p.family[i]!]!;
+    if (f === F_GIVEN) weight += givenAdjustment(t, p, level, i);
+    if (f === F_FAMILY) weight += familyAdjustment(t, p, level, i);
+    if (f === F_DOB && namesInexact(levelOf(code, F_GIVEN), levelOf(code, F_FAMILY))) weight += t.dobInexactNamesDelta[level]!;
     const va = display(spec.key, a).trim();
     const vb = display(spec.key, b).trim();
     const text =
