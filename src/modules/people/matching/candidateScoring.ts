@@ -6,7 +6,7 @@
 import { F_FAMILY, F_GIVEN, FAMILY, FIELDS, GIVEN } from './comparisons.js';
 import { explainPair, type PairExplanation } from './explain.js';
 import { prepareRecords } from './prepare.js';
-import { PRODUCT_M, PRODUCT_U } from './productModel.data.js';
+import { PRODUCT_M, PRODUCT_M_DOB_INEXACT_NAMES, PRODUCT_U } from './productModel.data.js';
 import { buildScoringTables, DEFAULT_MATCH_PROBABILITY, type MatchModel } from './score.js';
 import type { PersonRecord } from './types.js';
 
@@ -27,7 +27,13 @@ export const REPEAT_SHARE = 0.1;
 export const PRODUCT_FIELDS: ReadonlySet<string> = new Set(['given', 'family', 'dob', 'sex', 'postcode', 'address', 'school']);
 
 export function productModel(totalRecords: number): MatchModel {
-  return { m: PRODUCT_M, u: PRODUCT_U, lambda: REPEAT_SHARE / Math.max(totalRecords, 100), threshold: DEFAULT_MATCH_PROBABILITY };
+  return {
+    m: PRODUCT_M,
+    u: PRODUCT_U,
+    lambda: REPEAT_SHARE / Math.max(totalRecords, 100),
+    threshold: DEFAULT_MATCH_PROBABILITY,
+    ...(PRODUCT_M_DOB_INEXACT_NAMES ? { mDobInexactNames: PRODUCT_M_DOB_INEXACT_NAMES } : {}),
+  };
 }
 
 /** One explanation per candidate, in the candidates' order, holding only the fields a referral carries. */
