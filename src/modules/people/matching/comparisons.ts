@@ -118,11 +118,57 @@ function sharePart(p: Prepared, a: number, b: number): boolean {
   return false;
 }
 
+// Results about two names of the dictionary, memoised: common names meet each other millions of times in a large
+// batch. Direct-mapped tables per thread; a new dictionary starts a new generation instead of clearing them.
+const SLOTS = 1 << 20;
+
+class NamePairMemo {
+  private readonly key = new Float64Array(SLOTS);
+  private readonly value = new Float64Array(SLOTS);
+  private readonly generation = new Int32Array(SLOTS);
+  private names: readonly string[] | null = null;
+  private current = 0;
+  private slot = 0;
+  private wanted = 0;
+
+  /** True when the value for names (x, y), in either order, is held; read it with `held()`. */
+  has(p: Prepared, x: number, y: number): boolean {
+    if (p.names !== this.names) {
+      this.names = p.names;
+      this.current++;
+    }
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
+    this.wanted = a * 4294967296 + b;
+    this.slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & (SLOTS - 1);
+    return this.generation[this.slot] === this.current && this.key[this.slot] === this.wanted;
+  }
+
+  held(): number {
+    return this.value[this.slot]!;
+  }
+
+  /** Stores the value for the pair last asked about with `has`. */
+  keep(value: number): number {
+    this.generation[this.slot] = this.current;
+    this.key[this.slot] = this.wanted;
+    this.value[this.slot] = value;
+    return value;
+  }
+}
+
+const jwMemo = new NamePairMemo();
+const givenMemo = new NamePairMemo();
+const familyMemo = new NamePairMemo();
+
+function nameJw(p: Prepared, x: number, y: number): number {
+  return jwMemo.has(p, x, y) ? jwMemo.held() : jwMemo.keep(jaroWinkler(p.names[x]!, p.names[y]!));
+}
+
 function swapped(p: Prepared, ga: number, fa: number, gb: number, fb: number): boolean {
   if (ga < 0 || fa < 0 || gb < 0 || fb < 0) return false;
   if (ga === fb && fa === gb) return true;
-  const names = p.names;
-  return jaroWinkler(names[ga]!, names[fb]!) >= 0.92 && jaroWinkler(names[fa]!, names[gb]!) >= 0.92;
+  return nameJw(p, ga, fb) >= 0.92 && nameJw(p, fa, gb) >= 0.92;
 }
 
 /** Jaro–Winkler floor of the "loosely similar" name level (heavily mistyped names). */
@@ -134,45 +180,61 @@ function crossMatch(p: Prepared, g: number, f: number): boolean {
   if (g === f) return true;
   const a = p.names[g]!;
   const b = p.names[f]!;
-  return a.length > 1 && b.length > 1 && jaroWinkler(a, b) >= 0.92;
+  return a.length > 1 && b.length > 1 && nameJw(p, g, f) >= 0.92;
 }
 
-/** Given-name level for name ids (with the family ids, for the swapped check). */
-export function compareGivenIds(p: Prepared, ga: number, gb: number, fa: number, fb: number): number {
-  if (ga < 0 || gb < 0) return NULL;
-  if (ga === gb) return GIVEN.EXACT;
+/**
+ * Given-name levels that depend on the two given names alone: a level from exact to initial, or, when none
+ * applies, TAIL plus the level to fall back on after the swapped and cross checks (which need the family names).
+ */
+const TAIL = 64;
+function givenOnly(p: Prepared, ga: number, gb: number): number {
   const va = p.nameVariant[ga]!;
   if (va !== 0 && va === p.nameVariant[gb]) return GIVEN.VARIANT;
   if (listsIntersect(p.nameNickOff, p.nameNickVal, ga, gb)) return GIVEN.NICKNAME;
   if (phonetic(p, ga, gb)) return GIVEN.PHONETIC;
   const sa = p.names[ga]!;
   const sb = p.names[gb]!;
-  const jw = jaroWinkler(sa, sb);
+  const jw = nameJw(p, ga, gb);
   if (jw >= 0.92) return GIVEN.JW92;
   if (jw >= 0.85) return GIVEN.JW85;
   if ((sa.length === 1 || sb.length === 1) && sa.charCodeAt(0) === sb.charCodeAt(0)) return GIVEN.INITIAL;
+  if (sharePart(p, ga, gb)) return TAIL + GIVEN.PART;
+  return TAIL + (jw >= WEAK_JW ? GIVEN.WEAK : GIVEN.DISAGREE);
+}
+
+/** Given-name level for name ids (with the family ids, for the swapped check). */
+export function compareGivenIds(p: Prepared, ga: number, gb: number, fa: number, fb: number): number {
+  if (ga < 0 || gb < 0) return NULL;
+  if (ga === gb) return GIVEN.EXACT;
+  const level = givenMemo.has(p, ga, gb) ? givenMemo.held() : givenMemo.keep(givenOnly(p, ga, gb));
+  if (level < TAIL) return level;
   if (swapped(p, ga, fa, gb, fb)) return GIVEN.SWAPPED;
   if (crossMatch(p, ga, fb) || crossMatch(p, gb, fa)) return GIVEN.CROSS;
-  if (sharePart(p, ga, gb)) return GIVEN.PART;
-  if (jw >= WEAK_JW) return GIVEN.WEAK;
-  return GIVEN.DISAGREE;
+  return level - TAIL;
+}
+
+/** Family-name levels that depend on the two family names alone, in the same form as `givenOnly`. */
+function familyOnly(p: Prepared, fa: number, fb: number): number {
+  const va = p.nameVariant[fa]!;
+  if (va !== 0 && va === p.nameVariant[fb]) return FAMILY.VARIANT;
+  if (phonetic(p, fa, fb)) return FAMILY.PHONETIC;
+  if (sharePart(p, fa, fb)) return FAMILY.PART;
+  const jw = nameJw(p, fa, fb);
+  if (jw >= 0.92) return FAMILY.JW92;
+  if (jw >= 0.85) return FAMILY.JW85;
+  return TAIL + (jw >= WEAK_JW ? FAMILY.WEAK : FAMILY.DISAGREE);
 }
 
 export function compareFamilyIds(p: Prepared, fa: number, fb: number, ga: number, gb: number): number {
   if (fa < 0 || fb < 0) return NULL;
   if (fa === fb) return FAMILY.EXACT;
-  const va = p.nameVariant[fa]!;
-  if (va !== 0 && va === p.nameVariant[fb]) return FAMILY.VARIANT;
-  if (phonetic(p, fa, fb)) return FAMILY.PHONETIC;
-  if (sharePart(p, fa, fb)) return FAMILY.PART;
-  const jw = jaroWinkler(p.names[fa]!, p.names[fb]!);
-  if (jw >= 0.92) return FAMILY.JW92;
-  if (jw >= 0.85) return FAMILY.JW85;
+  const level = familyMemo.has(p, fa, fb) ? familyMemo.held() : familyMemo.keep(familyOnly(p, fa, fb));
+  if (level < TAIL) return level;
   if (swapped(p, ga, fa, gb, fb)) return FAMILY.SWAPPED;
   // Only when a given name is missing: otherwise the same evidence is already counted under given names.
   if ((ga < 0 || gb < 0) && (crossMatch(p, ga, fb) || crossMatch(p, gb, fa))) return FAMILY.CROSS;
-  if (jw >= WEAK_JW) return FAMILY.WEAK;
-  return FAMILY.DISAGREE;
+  return level - TAIL;
 }
 
 /**
