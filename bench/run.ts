@@ -93,7 +93,8 @@ async function serveInProcess(database: Database, config: Config): Promise<Serve
 
 async function serveInChild(env: Record<string, string>): Promise<Server> {
   execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  const child = fork(fileURLToPath(new URL('./serve-child.mjs', import.meta.url)), [], { env: { ...process.env, ...env } });
+  // No inherited --import tsx: the child runs the compiled service only.
+  const child = fork(fileURLToPath(new URL('./serve-child.mjs', import.meta.url)), [], { env: { ...process.env, ...env }, execArgv: [] });
   const message = <T>(want: string) =>
     new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`bench server exited (${code})`));

@@ -1,5 +1,5 @@
 // SQL for the gateway assessment. Every function takes the database or transaction handle first.
-import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { concernCategories, deconflictions, forceSettings, gatewayChecks, gatewayDecisions, organisations, referrals, thresholdJudgements, users } from '../../db/schema.js';
 import { members } from '../people/people.repository.js';
 import type { Db } from '../../db/client.js';
@@ -96,7 +96,10 @@ export async function listDecisions(db: Db, referralId: string) {
  * with the same names and date of birth (exact key), and those someone has confirmed are about the same person.
  */
 export async function otherReferralsOf(db: Db, of: { personKey: string | null; personRecordId: string }, exceptId: string) {
-  const samePerson = inArray(referrals.personRecordId, members(sql`(SELECT coalesce(merged_into_id, id) FROM person_records WHERE id = ${of.personRecordId})`));
+  // Two index lookups joined by UNION: an OR of the two conditions would read every referral.
+  const root = sql`(SELECT coalesce(merged_into_id, id) FROM person_records WHERE id = ${of.personRecordId})`;
+  const samePerson = sql`SELECT id FROM referrals WHERE person_record_id IN ${members(root)}`;
+  const ids = of.personKey ? sql`(SELECT id FROM referrals WHERE person_key = ${of.personKey} UNION ${samePerson})` : sql`(${samePerson})`;
   return db
     .select({
       id: referrals.id,
@@ -115,7 +118,7 @@ export async function otherReferralsOf(db: Db, of: { personKey: string | null; p
     })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.owningOrgId))
-    .where(and(of.personKey ? or(eq(referrals.personKey, of.personKey), samePerson) : samePerson, ne(referrals.id, exceptId)))
+    .where(and(inArray(referrals.id, ids), ne(referrals.id, exceptId)))
     .orderBy(asc(referrals.submittedAt))
     .limit(100);
 }

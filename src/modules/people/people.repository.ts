@@ -6,7 +6,10 @@ import { rowsOf } from '../../db/rows.js';
 import { organisations, personMatchDecisions, personMerges, personRecords, referrals } from '../../db/schema.js';
 import type { NewPersonRecord, PersonRecordRow } from './personRecords.js';
 
-/** The ids of a person's records: the root and every record joined to it. */
+/**
+ * The ids of a person's records: the root and every record joined to it. Use it as `column IN members(...)`
+ * on its own or in a UNION: OR-ed with another condition it stops the planner using the column's index.
+ */
 export const members = (rootId: SQL | string) => sql`(SELECT id FROM person_records WHERE id = ${rootId} OR merged_into_id = ${rootId})`;
 
 export async function insertPersonRecord(db: Db, row: NewPersonRecord): Promise<void> {
@@ -68,8 +71,9 @@ export async function notSameBetween(db: Db, rootA: string, rootB: string, answe
     SELECT d.decided_at AS "decidedAt", u.display_name AS "decidedBy"
     FROM person_match_decisions d JOIN users u ON u.id = d.decided_by
     WHERE d.decision = 'not_same'
-      AND ((d.record_id IN ${members(rootA)} AND d.candidate_record_id IN ${members(rootB)})
-        OR (d.record_id IN ${members(rootB)} AND d.candidate_record_id IN ${members(rootA)}))
+      AND d.id IN (
+        SELECT id FROM person_match_decisions WHERE record_id IN ${members(rootA)} AND candidate_record_id IN ${members(rootB)}
+        UNION SELECT id FROM person_match_decisions WHERE record_id IN ${members(rootB)} AND candidate_record_id IN ${members(rootA)})
       AND NOT EXISTS (SELECT 1 FROM person_match_decisions later
         WHERE later.record_id = d.record_id AND later.candidate_record_id = d.candidate_record_id AND later.decided_at > d.decided_at)
       ${answered}
@@ -119,7 +123,7 @@ export async function personMergeHistory(db: Db, rootId: string) {
     LEFT JOIN users ub ON ub.id = m.undone_by
     JOIN person_records s ON s.id = m.survivor_id
     JOIN person_records x ON x.id = m.merged_id
-    WHERE m.survivor_id IN ${members(rootId)} OR m.merged_id IN ${members(rootId)}
+    WHERE m.id IN (SELECT id FROM person_merges WHERE survivor_id IN ${members(rootId)} UNION SELECT id FROM person_merges WHERE merged_id IN ${members(rootId)})
     ORDER BY m.merged_at DESC
     LIMIT 100`);
   return rowsOf<{
