@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { markdownTable, onServer } from './support.js';
 import { openDatabase, type Database, type Db } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { rowsOf } from '../src/db/rows.js';
@@ -506,26 +507,9 @@ export function formatPeopleTable(r: PeopleBenchResults): string {
     ['Candidates offered per referral (mean)', String(r.meanCandidates), '', ''],
     ['Known person reached by blocking / offered', `${(r.sourceBlocked * 100).toFixed(1)}% / ${(r.sourceOffered * 100).toFixed(1)}%`, '', ''],
   ];
-  const head = ['Measurement', 'Value', 'Target', ''];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const seeded = r.seedSeconds === null ? 'reused' : `seeded in ${r.seedSeconds} s`;
-  return [
-    `${r.people} person records (${seeded}) on ${r.database} ${r.server}; ${r.queries} referrals; ${r.machine.cpus} CPUs, load ${r.machine.loadAverageBefore.join(' ')} before, ${r.machine.loadAverageAfter.join(' ')} after`,
-    line(head),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
-  ].join('\n');
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  const title = `${r.people} person records (${seeded}) on ${r.database} ${r.server}; ${r.queries} referrals; ${r.machine.cpus} CPUs, load ${r.machine.loadAverageBefore.join(' ')} before, ${r.machine.loadAverageAfter.join(' ')} after`;
+  return markdownTable(title, ['Measurement', 'Value', 'Target', ''], rows);
 }
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync, fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
+import { markdownTable, onServer } from './support.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -322,20 +322,7 @@ export async function runBench(database: Database, env: Record<string, string>, 
 
 export function formatTable(r: BenchResults): string {
   const rows = r.measurements.map((m) => [m.name, `${m.value} ${m.unit}`, m.target, m.met === null ? '' : m.met ? 'met' : 'NOT MET']);
-  const head = ['Measurement', 'Value', 'Target', ''];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [`Seeded ${r.referralsSeeded} referrals at ${r.seedRatePerSecond} referrals/s (${r.database})`, line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  return markdownTable(`Seeded ${r.referralsSeeded} referrals at ${r.seedRatePerSecond} referrals/s (${r.database})`, ['Measurement', 'Value', 'Target', ''], rows);
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { formatDay, formatInstant } from '../../platform/dates.js';
 import { STATE_LABELS } from '../gateway/presenters.js';
 import type { MatchDecision } from './people.service.js';
+import type { MergeHistoryRow } from './people.repository.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -112,18 +113,7 @@ export function referralRow(r: { id: string; reference: string; submittedAt: Dat
   ];
 }
 
-export interface HistoryEntry {
-  id: string;
-  kind: 'link' | 'merge';
-  survivorName: string;
-  mergedName: string;
-  reason: string;
-  mergedAt: Date | string;
-  mergedBy: string;
-  undoneAt: Date | string | null;
-  undoneBy: string | null;
-  undoReason: string | null;
-}
+export type HistoryEntry = Omit<MergeHistoryRow, 'survivorId' | 'mergedId'>;
 
 /** One link or merge, as a summary card: what was joined, by whom and why, and whether it was undone. */
 export function historyCard(h: HistoryEntry, canUndo: boolean) {

@@ -112,6 +112,22 @@ export async function markMergeUndone(db: Db, id: string, by: string, at: Date, 
   await db.update(personMerges).set({ undoneBy: by, undoneAt: at, undoReason: reason }).where(eq(personMerges.id, id));
 }
 
+/** One link or merge that touched a person, with who made and undid it. */
+export interface MergeHistoryRow {
+  id: string;
+  kind: 'link' | 'merge';
+  survivorId: string;
+  mergedId: string;
+  reason: string;
+  mergedAt: Date | string;
+  mergedBy: string;
+  undoneAt: Date | string | null;
+  undoneBy: string | null;
+  undoReason: string | null;
+  survivorName: string;
+  mergedName: string;
+}
+
 /** Links and merges that touched the person, newest first, with who made and undid them. */
 export async function personMergeHistory(db: Db, rootId: string) {
   const result = await db.execute(sql`
@@ -126,20 +142,7 @@ export async function personMergeHistory(db: Db, rootId: string) {
     WHERE m.id IN (SELECT id FROM person_merges WHERE survivor_id IN ${members(rootId)} UNION SELECT id FROM person_merges WHERE merged_id IN ${members(rootId)})
     ORDER BY m.merged_at DESC
     LIMIT 100`);
-  return rowsOf<{
-    id: string;
-    kind: 'link' | 'merge';
-    survivorId: string;
-    mergedId: string;
-    reason: string;
-    mergedAt: Date | string;
-    mergedBy: string;
-    undoneAt: Date | string | null;
-    undoneBy: string | null;
-    undoReason: string | null;
-    survivorName: string;
-    mergedName: string;
-  }>(result);
+  return rowsOf<MergeHistoryRow>(result);
 }
 
 export async function insertDecision(db: Db, row: typeof personMatchDecisions.$inferInsert): Promise<void> {

@@ -10,20 +10,27 @@ import { buildScoringTables, scoreCode } from './score.js';
 import { generateSyntheticPeople } from './synthetic.js';
 import type { PersonRecord } from './types.js';
 
+/** Level probabilities of a field for two different people: mostly "different", rarely exact. */
+const chanceLevels = () => FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.01 : l === f.levels.length - 1 ? 0.9 : 0.09 / (f.levels.length - 3))));
+
+/** Draws a level (1 and up) from its probabilities. */
+const drawLevel = (rand: () => number) => (probs: number[]) => {
+  let r = rand();
+  for (let l = 1; l < probs.length; l++) {
+    r -= probs[l]!;
+    if (r <= 0) return l;
+  }
+  return probs.length - 1;
+};
+
+
 describe('EM estimation', () => {
   it('recovers known m-probabilities from a synthetic comparison set (fixed seed)', () => {
     const rand = seededRandom(7);
     // Known truth: 2,000 matches and 18,000 non-matches among blocked pairs, fields independent given class.
     const trueM = FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.7 : l === f.levels.length - 1 ? 0.1 : 0.2 / (f.levels.length - 3))));
-    const trueU = FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.01 : l === f.levels.length - 1 ? 0.9 : 0.09 / (f.levels.length - 3))));
-    const draw = (probs: number[]) => {
-      let r = rand();
-      for (let l = 1; l < probs.length; l++) {
-        r -= probs[l]!;
-        if (r <= 0) return l;
-      }
-      return probs.length - 1;
-    };
+    const trueU = chanceLevels();
+    const draw = drawLevel(rand);
     const count = 20_000;
     const codes = new Int32Array(count);
     // Only the name, date and address fields carry data; the rest stay missing as in many datasets.
@@ -48,15 +55,8 @@ describe('EM estimation', () => {
 describe('estimation when errors are tied together', () => {
   it('estimates the number of matches when every duplicate carries exactly one error', () => {
     const rand = seededRandom(11);
-    const trueU = FIELDS.map((f) => f.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 0.01 : l === f.levels.length - 1 ? 0.9 : 0.09 / (f.levels.length - 3))));
-    const draw = (probs: number[]) => {
-      let r = rand();
-      for (let l = 1; l < probs.length; l++) {
-        r -= probs[l]!;
-        if (r <= 0) return l;
-      }
-      return probs.length - 1;
-    };
+    const trueU = chanceLevels();
+    const draw = drawLevel(rand);
     // Names and date of birth only; each of the 1,000 matches has its one error in one of the three.
     const matches = 1000;
     const count = 21_000;
