@@ -2,7 +2,9 @@
 // on a local port, signs in demo users through the real sign-in, and measures intake, case pages, queues,
 // dashboards, official statistics and memory against the targets; prints a table and writes bench/results.json.
 // Options: --referrals N (20,000), --seed S, --duration seconds per load (10). DATABASE_URL names the server
-// (default postgres://postgres@127.0.0.1:5432/bench); a fresh bench_<random> database is created and dropped.
+// (default postgres://postgres@127.0.0.1:5432/bench); a fresh bench_<random> database is created and dropped,
+// unless --keep NAME: that database is kept, and seeded only while it holds no referrals, so a 1,000,000-referral
+// set is seeded once and measured again after each change.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync, fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import { markdownTable, onServer } from './support.js';
+import { createDatabaseIfMissing, markdownTable, onServer } from './support.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -34,6 +36,8 @@ const REFERRING_ORG = 'northfield-academy';
 
 export interface BenchOptions {
   referrals: number;
+  /** The database already holds its referrals (a kept bench database): measure without seeding. */
+  seeded?: boolean;
   seed: number;
   /** Seconds of load per measurement. */
   duration: number;
@@ -54,7 +58,8 @@ export interface BenchResults {
   startedAt: string;
   database: 'postgres' | 'pglite';
   referralsSeeded: number;
-  seedRatePerSecond: number;
+  /** null when the run measured an already seeded database. */
+  seedRatePerSecond: number | null;
   measurements: Measurement[];
 }
 
@@ -257,9 +262,13 @@ export async function runBench(database: Database, env: Record<string, string>, 
   const config = loadConfig(env);
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const startedAt = new Date().toISOString();
-  log(`Seeding ${o.referrals} synthetic referrals…`);
-  const seeded = await seedSynthetic(database, config, { referrals: o.referrals, seed: o.seed, years: 5, until: new Date(`${startedAt.slice(0, 10)}T00:00:00Z`), batch: 1000, parallel: 3 });
-  log(`Seeded at ${Math.round(seeded.perSecond)} referrals/s.`);
+  let seedRate: number | null = null;
+  if (!o.seeded) {
+    log(`Seeding ${o.referrals} synthetic referrals…`);
+    const seeded = await seedSynthetic(database, config, { referrals: o.referrals, seed: o.seed, years: 5, until: new Date(`${startedAt.slice(0, 10)}T00:00:00Z`), batch: 1000, parallel: 3 });
+    seedRate = Math.round(seeded.perSecond);
+    log(`Seeded at ${seedRate} referrals/s.`);
+  }
   await database.db.execute(sql`ANALYZE`);
   for (const email of [OFFICER, CHAIR]) await prepareUser(database, config, email);
   const [referringOrg] = await database.db.select().from(organisations).where(eq(organisations.code, REFERRING_ORG));
@@ -317,30 +326,35 @@ export async function runBench(database: Database, env: Record<string, string>, 
     add('Server RSS mean during load', memory.meanMb, 'MB', '', null);
     await server.close();
   }
-  return { startedAt, database: database.kind, referralsSeeded: o.referrals, seedRatePerSecond: Math.round(seeded.perSecond), measurements };
+  return { startedAt, database: database.kind, referralsSeeded: o.referrals, seedRatePerSecond: seedRate, measurements };
 }
 
 export function formatTable(r: BenchResults): string {
   const rows = r.measurements.map((m) => [m.name, `${m.value} ${m.unit}`, m.target, m.met === null ? '' : m.met ? 'met' : 'NOT MET']);
-  return markdownTable(`Seeded ${r.referralsSeeded} referrals at ${r.seedRatePerSecond} referrals/s (${r.database})`, ['Measurement', 'Value', 'Target', ''], rows);
+  const seeding = r.seedRatePerSecond === null ? `${r.referralsSeeded} referrals, seeded before` : `Seeded ${r.referralsSeeded} referrals at ${r.seedRatePerSecond} referrals/s`;
+  return markdownTable(`${seeding} (${r.database})`, ['Measurement', 'Value', 'Target', ''], rows);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { referrals: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+  const { values } = parseArgs({ options: { referrals: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, keep: { type: 'string' } } });
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
-  // A fresh database next to the named one, dropped at the end: runs never see each other's rows.
-  const name = `bench_${randomBytes(6).toString('hex')}`;
+  if (values.keep !== undefined && !/^[a-z_][a-z0-9_]*$/.test(values.keep)) throw new Error('--keep takes a database name of lower-case letters, digits and _');
+  // A fresh database next to the named one, dropped at the end (runs never see each other's rows), or the kept one.
+  const name = values.keep ?? `bench_${randomBytes(6).toString('hex')}`;
   const adminUrl = new URL(serverUrl);
   adminUrl.pathname = '/postgres';
-  await onServer(adminUrl.toString(), `CREATE DATABASE ${name}`);
+  if (values.keep === undefined) await onServer(adminUrl.toString(), `CREATE DATABASE ${name}`);
+  else await createDatabaseIfMissing(adminUrl.toString(), name);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const env = benchEnv(url.toString());
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 20 });
   try {
     await runMigrations(database);
+    const [held] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM referrals`));
     const results = await runBench(database, env, {
-      referrals: Number(values.referrals ?? 20_000),
+      seeded: values.keep !== undefined && held!.n > 0,
+      referrals: values.keep !== undefined && held!.n > 0 ? held!.n : Number(values.referrals ?? 20_000),
       seed: Number(values.seed ?? 1),
       duration: Number(values.duration ?? 10),
       connections: Number(values.connections ?? 16),
@@ -349,7 +363,7 @@ async function main(): Promise<void> {
     writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await database.close();
-    await onServer(adminUrl.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (values.keep === undefined) await onServer(adminUrl.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

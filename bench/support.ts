@@ -1,4 +1,4 @@
-// Shared by the benchmarks: one statement on the database server (to create or drop a bench database) and the
+// Shared by the benchmarks: statements on the database server (to create or drop a bench database) and the
 // results table they print.
 import pg from 'pg';
 
@@ -7,6 +7,18 @@ export async function onServer(serverUrl: string, statement: string): Promise<vo
   await client.connect();
   try {
     await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database `name` on the server unless it exists (a kept bench database). */
+export async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }

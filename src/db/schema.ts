@@ -1006,3 +1006,36 @@ export const personMerges = pgTable(
   },
   (t) => [index('person_merges_survivor_idx').on(t.survivorId, t.mergedAt), index('person_merges_merged_idx').on(t.mergedId, t.mergedAt)],
 );
+
+/**
+ * Each referral described once for the official statistics, kept by triggers on the tables it comes from
+ * (migration 0016), so a year's tables read one narrow row per referral instead of each referral's submission
+ * and its judgements, Channel cases, panel decisions and consents. Counts only: no name, no narrative.
+ */
+export const referralStatistics = pgTable(
+  'referral_statistics',
+  {
+    referralId: uuid('referral_id')
+      .primaryKey()
+      .references(() => referrals.id, { onDelete: 'cascade' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    referrerOrgId: uuid('referrer_org_id'),
+    owningOrgId: uuid('owning_org_id').notNull(),
+    /** Age at referral: from the date of birth on the UK date of submission, else the approximate age given. */
+    age: integer('age'),
+    gender: text('gender'),
+    ethnicity: text('ethnicity'),
+    mentalHealth: boolean('mental_health').notNull(),
+    neurodivergence: boolean('neurodivergence').notNull(),
+    /** The latest threshold judgement's types of concern; null while none is recorded. */
+    concernTypes: text('concern_types').array(),
+    discussed: boolean('discussed').notNull().default(false),
+    adopted: boolean('adopted').notNull().default(false),
+    /** The latest consent recorded on the referral's Channel cases. */
+    consent: text('consent'),
+  },
+  (t) => [
+    // The quarterly series reads five years of these three columns only: an index-only scan.
+    index('referral_statistics_submitted_idx').on(t.submittedAt, t.discussed, t.adopted),
+  ],
+);

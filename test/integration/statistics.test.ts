@@ -239,6 +239,17 @@ describe('official statistics of a year', () => {
     expect(cells('quarterly_adopted')).toEqual({ [labels[0]!]: zeros, [labels[1]!]: zeros, [labels[2]!]: zeros, [labels[3]!]: zeros, [labels[4]!]: thisYear(5) });
   });
 
+  it('reads referral_statistics, which the triggers kept exactly as describing every referral afresh gives', async () => {
+    const db = t.db.database.db;
+    const snapshot = async () => (await db.execute(sql`SELECT * FROM referral_statistics ORDER BY referral_id`)).rows;
+    const kept = await snapshot();
+    expect(kept.length).toBe(Number((await db.execute(sql`SELECT count(*) AS n FROM referrals`)).rows[0]!.n));
+    await db.execute(sql`TRUNCATE referral_statistics`);
+    await db.execute(sql`SELECT referral_statistics_describe(ARRAY(SELECT id FROM referrals))`);
+    await db.execute(sql`SELECT referral_statistics_outcomes(ARRAY(SELECT id FROM referrals))`);
+    expect(await snapshot()).toEqual(kept);
+  });
+
   it('counts an earlier year on its own: 2 years back has the 9 referrals moved there', async () => {
     const earlier = statisticsYear(year.start - 2);
     const res = await oversight.get(`/api/v1/statistics?year=${earlier.code}`);

@@ -1,7 +1,8 @@
 // SQL for the official statistics: set-based counts over the referrals received in a period, each referral
 // described once (sector, age band, gender, ethnicity, needs, type of concern, area, Channel outcome, consent)
-// and counted with GROUPING SETS in a single pass. Nothing here returns a row about a person: only counts and
-// reference data. The period is a range on referrals.submitted_at, bounded by UK midnights.
+// (referral_statistics, kept by triggers) and counted with GROUPING SETS in a single pass. Nothing here returns
+// a row about a person: only counts and reference data. The period is a range on submitted_at, bounded by UK
+// midnights.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AGE_BANDS, AGE_NOT_KNOWN, SECTOR_OF_KIND } from './definitions.js';
@@ -16,84 +17,44 @@ const sectorSql = sql`CASE WHEN r.referrer_org_id IS NULL THEN 'community' ELSE 
   sql` `,
 )} ELSE 'other' END END`;
 
-/** Age at referral: from the date of birth on the UK date of submission, else the approximate age given. */
-const ageSql = sql`COALESCE(extract(year FROM age((r.submitted_at AT TIME ZONE 'Europe/London')::date, r.subject_date_of_birth))::int, r.subject_approx_age)`;
 const ageBandSql = sql`CASE WHEN r.age IS NULL OR r.age < 0 THEN ${AGE_NOT_KNOWN.code}::text ${sql.join(
   AGE_BANDS.map((b) => (b.max === null ? sql`ELSE ${b.code}::text` : sql`WHEN r.age <= ${sql.raw(String(b.max))} THEN ${b.code}::text`)),
   sql` `,
 )} END`;
 
-const needs = (code: string) => sql`COALESCE(r.submission -> 'concern' -> 'supportNeeds' @> ${JSON.stringify([code])}::jsonb, false)`;
-const needsSql = sql`CASE WHEN ${needs('mental_health')} AND ${needs('autism_or_neurodivergence')} THEN 'both'
-  WHEN ${needs('mental_health')} THEN 'mental_health' WHEN ${needs('autism_or_neurodivergence')} THEN 'neurodivergence' ELSE 'neither' END`;
+const needsSql = sql`CASE WHEN r.mental_health AND r.neurodivergence THEN 'both'
+  WHEN r.mental_health THEN 'mental_health' WHEN r.neurodivergence THEN 'neurodivergence' ELSE 'neither' END`;
 
-/** Per referral of `received` with a Channel case: discussed at panel, adopted (over all its cases, transfers included). */
-const channelOutcome = sql`
-  SELECT c.referral_id,
-    bool_or(c.adopted_at IS NOT NULL OR EXISTS (SELECT 1 FROM panel_decisions d WHERE d.channel_case_id = c.id)) AS discussed,
-    bool_or(c.adopted_at IS NOT NULL OR EXISTS (SELECT 1 FROM panel_decisions d WHERE d.channel_case_id = c.id AND d.decision = 'adopt')) AS adopted
-  FROM channel_cases c JOIN received ON received.id = c.referral_id
-  GROUP BY c.referral_id`;
+/** Received in [from, to): a range on referral_statistics_submitted_idx. */
+const receivedIn = (from: string, to: string) => sql`r.submitted_at >= ${ukMidnight(from)} AND r.submitted_at < ${ukMidnight(to)}`;
 
 /**
- * One row per referral received in [from, to): its statistical attributes. Type of concern is the latest threshold
- * judgement's (several types count once, as "more than one"); discussed means a Channel case of the referral has a
- * panel decision or was adopted; adopted means one was adopted (a panel decision 'adopt' or the case's adoption);
- * consent is the latest consent recorded on the referral's Channel cases.
+ * One row per referral received in [from, to): its statistical attributes, from referral_statistics, which
+ * triggers keep as each referral, judgement, Channel case, panel decision and consent is written (migration
+ * 0016 defines age, needs, discussed, adopted and consent). Type of concern is the latest threshold
+ * judgement's (several types count once, as "more than one"); consent is shown for adopted referrals only.
  */
 function referralFacts(from: string, to: string): SQL {
   return sql`
-    received AS (
-      SELECT r.id, r.submitted_at, r.referrer_org_id, r.owning_org_id, r.submission, ${ageSql} AS age
-      FROM referrals r
-      WHERE r.submitted_at >= ${ukMidnight(from)} AND r.submitted_at < ${ukMidnight(to)}
-    ),
-    judged AS (
-      SELECT DISTINCT ON (j.referral_id) j.referral_id, j.concern_types
-      FROM threshold_judgements j JOIN received ON received.id = j.referral_id
-      ORDER BY j.referral_id, j.recorded_at DESC, j.id DESC
-    ),
-    channel AS (${channelOutcome}),
-    consented AS (
-      SELECT DISTINCT ON (c.referral_id) c.referral_id, k.status
-      FROM consents k JOIN channel_cases c ON c.id = k.channel_case_id JOIN received ON received.id = c.referral_id
-      ORDER BY c.referral_id, k.recorded_at DESC, k.id DESC
-    ),
     facts AS (
       SELECT r.submitted_at,
         ${sectorSql} AS sector,
         ${ageBandSql} AS age_band,
-        COALESCE(r.submission -> 'subject' ->> 'gender', 'not_known') AS gender,
-        COALESCE(r.submission -> 'subject' ->> 'ethnicity', 'not_known') AS ethnicity,
+        COALESCE(r.gender, 'not_known') AS gender,
+        COALESCE(r.ethnicity, 'not_known') AS ethnicity,
         ${needsSql} AS needs,
-        CASE WHEN j.referral_id IS NULL THEN '_not_assessed' WHEN cardinality(j.concern_types) = 0 THEN '_no_concern'
-          WHEN cardinality(j.concern_types) > 1 THEN '_several' ELSE j.concern_types[1] END AS concern,
+        CASE WHEN r.concern_types IS NULL THEN '_not_assessed' WHEN cardinality(r.concern_types) = 0 THEN '_no_concern'
+          WHEN cardinality(r.concern_types) > 1 THEN '_several' ELSE r.concern_types[1] END AS concern,
         COALESCE(pf.region, '_national') AS region,
         COALESCE(pf.code, '_national') AS force,
-        COALESCE(ch.discussed, false) AS discussed,
-        COALESCE(ch.adopted, false) AS adopted,
-        CASE WHEN COALESCE(ch.adopted, false) THEN COALESCE(k.status, 'not_recorded') END AS consent
-      FROM received r
+        r.discussed,
+        r.adopted,
+        CASE WHEN r.adopted THEN COALESCE(r.consent, 'not_recorded') END AS consent
+      FROM referral_statistics r
       LEFT JOIN organisations ro ON ro.id = r.referrer_org_id
       JOIN organisations ho ON ho.id = r.owning_org_id
       LEFT JOIN police_forces pf ON pf.code = ho.force_code
-      LEFT JOIN judged j ON j.referral_id = r.id
-      LEFT JOIN channel ch ON ch.referral_id = r.id
-      LEFT JOIN consented k ON k.referral_id = r.id
-    )`;
-}
-
-/** The lighter form for the quarterly series: when each referral arrived and how far it went, nothing else. */
-function outcomeFacts(from: string, to: string): SQL {
-  return sql`
-    received AS (
-      SELECT r.id, r.submitted_at FROM referrals r
-      WHERE r.submitted_at >= ${ukMidnight(from)} AND r.submitted_at < ${ukMidnight(to)}
-    ),
-    channel AS (${channelOutcome}),
-    facts AS (
-      SELECT r.submitted_at, COALESCE(ch.discussed, false) AS discussed, COALESCE(ch.adopted, false) AS adopted
-      FROM received r LEFT JOIN channel ch ON ch.referral_id = r.id
+      WHERE ${receivedIn(from, to)}
     )`;
 }
 
@@ -147,10 +108,9 @@ export async function countsByPeriod(db: Db, starts: readonly string[], end: str
   const bounds = sql.join([...starts, end].map(ukMidnight), sql`, `);
   const rows = rowsOf<{ bucket: number | string; referrals: string | number; discussed: string | number; adopted: string | number }>(
     await db.execute(sql`
-      WITH ${outcomeFacts(starts[0]!, end)}
-      SELECT width_bucket(submitted_at, ARRAY[${bounds}]::timestamptz[]) AS bucket,
-        count(*) AS referrals, count(*) FILTER (WHERE discussed) AS discussed, count(*) FILTER (WHERE adopted) AS adopted
-      FROM facts GROUP BY 1`),
+      SELECT width_bucket(r.submitted_at, ARRAY[${bounds}]::timestamptz[]) AS bucket,
+        count(*) AS referrals, count(*) FILTER (WHERE r.discussed) AS discussed, count(*) FILTER (WHERE r.adopted) AS adopted
+      FROM referral_statistics r WHERE ${receivedIn(starts[0]!, end)} GROUP BY 1`),
   );
   return rows.map((r) => ({ index: Number(r.bucket) - 1, referrals: Number(r.referrals), discussed: Number(r.discussed), adopted: Number(r.adopted) }));
 }
