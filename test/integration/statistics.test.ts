@@ -4,6 +4,7 @@
 // including primary suppression (1 to 4 shown as [c]) and secondary suppression (the next smallest count hidden
 // where a total would reveal the only hidden one), the rounding of percentages, the notes, the page and the audit.
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/db/rows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, policeForces } from '../../src/db/schema.js';
 import { statisticsYear, yearOf } from '../../src/modules/statistics/definitions.js';
@@ -241,9 +242,9 @@ describe('official statistics of a year', () => {
 
   it('reads referral_statistics, which the triggers kept exactly as describing every referral afresh gives', async () => {
     const db = t.db.database.db;
-    const snapshot = async () => (await db.execute(sql`SELECT * FROM referral_statistics ORDER BY referral_id`)).rows;
+    const snapshot = async () => rowsOf<Record<string, unknown>>(await db.execute(sql`SELECT * FROM referral_statistics ORDER BY referral_id`));
     const kept = await snapshot();
-    expect(kept.length).toBe(Number((await db.execute(sql`SELECT count(*) AS n FROM referrals`)).rows[0]!.n));
+    expect(kept.length).toBe(rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM referrals`))[0]!.n);
     await db.execute(sql`TRUNCATE referral_statistics`);
     await db.execute(sql`SELECT referral_statistics_describe(ARRAY(SELECT id FROM referrals))`);
     await db.execute(sql`SELECT referral_statistics_outcomes(ARRAY(SELECT id FROM referrals))`);

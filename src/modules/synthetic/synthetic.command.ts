@@ -1,6 +1,7 @@
 // `ct-casework seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD]`: loads a national-scale,
 // reproducible synthetic dataset (on top of the demo data) for load tests and benchmarks, reporting the rate.
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { seedDemo } from '../organisations/demoSeed.js';
@@ -41,6 +42,9 @@ export async function seedSynthetic(database: Database, config: Config, o: Synth
   // the next is generated. A later batch may refer to an earlier one (a repeat referral joining an open case):
   // its foreign-key check waits for the earlier transaction to commit, so batches still commit in a valid order.
   const inFlight = new Set<Promise<void>>();
+  // The planner's statistics are refreshed as the tables grow (at 5,000 referrals, then at each doubling):
+  // left at an empty database's, the foreign-key checks and statistics triggers pick plans that scan.
+  let analyzeAt = 5_000;
   for (let queued = 0; queued < o.referrals; ) {
     const tables = gen.batch(Math.min(o.batch, o.referrals - queued));
     queued += tables.referrals.length;
@@ -55,6 +59,10 @@ export async function seedSynthetic(database: Database, config: Config, o: Synth
       });
     inFlight.add(writing);
     if (inFlight.size >= o.parallel) await Promise.race(inFlight);
+    if (done >= analyzeAt) {
+      analyzeAt *= 2;
+      await database.db.execute(sql`ANALYZE`);
+    }
   }
   await Promise.all(inFlight);
   const late = gen.takeLateEvents();
