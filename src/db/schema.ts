@@ -170,8 +170,14 @@ export const referrals = pgTable(
     index('referrals_primary_idx').on(t.primaryReferralId).where(sql`${t.primaryReferralId} IS NOT NULL`),
     // Police-led reviews of a force by date (dashboard's overdue count, monitoring list); partial, as few cases have one.
     index('referrals_next_review_idx').on(t.owningOrgId, t.nextReviewOn).where(sql`${t.nextReviewOn} IS NOT NULL`),
-    // Official statistics read one April-March year of referrals, across every force.
-    index('referrals_submitted_idx').on(t.submittedAt),
+    // The triage queue: a force's open referrals, oldest first, read in index order so a page stops after 25
+    // rows. Partial (the open states of workflow/referral.ts, checked by test/integration/queue.test.ts): at
+    // national scale most referrals are closed, and an index over all of them let the planner walk every
+    // referral by date looking for the few open ones (1 s at 1,000,000). State and officer are trailing keys
+    // so filtered counts read the index only.
+    index('referrals_open_queue_idx')
+      .on(t.owningOrgId, t.submittedAt, t.id, t.state, t.assignedOfficerId)
+      .where(sql`${t.state} IN ('awaiting_triage', 'in_assessment', 'awaiting_approval', 'signposted', 'police_led_management')`),
   ],
 );
 
@@ -1035,7 +1041,21 @@ export const referralStatistics = pgTable(
     consent: text('consent'),
   },
   (t) => [
-    // The quarterly series reads five years of these three columns only: an index-only scan.
-    index('referral_statistics_submitted_idx').on(t.submittedAt, t.discussed, t.adopted),
+    // Every column, in time order: a year's tables and the five-year quarterly series are index-only range
+    // scans, reading that period's entries only (a scan of the table read every year to count one).
+    index('referral_statistics_submitted_idx').on(
+      t.submittedAt,
+      t.discussed,
+      t.adopted,
+      t.referrerOrgId,
+      t.owningOrgId,
+      t.age,
+      t.gender,
+      t.ethnicity,
+      t.mentalHealth,
+      t.neurodivergence,
+      t.concernTypes,
+      t.consent,
+    ),
   ],
 );

@@ -4,6 +4,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, referralEvents, referrals } from '../../src/db/schema.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { rowsOf } from '../../src/db/rows.js';
+import { OPEN_STATES } from '../../src/workflow/referral.js';
 import { api, apiReferral, referralById, submitProfessionalReferral, tokenFor, userId } from '../support/referrals.js';
 import { gatewaySteps } from '../support/gatewaySteps.js';
 
@@ -113,6 +115,14 @@ describe('the default queue', () => {
     expect(row(body, f.overdue.id)).toContain('app-breach');
     expect(row(body, f.signposted.id)).not.toContain('app-breach');
     expect(row(body, f.adult.id)).not.toContain('app-breach');
+  });
+});
+
+describe('the open-queue index', () => {
+  it('holds exactly the open states, so every queue page is read from it', async () => {
+    const [row] = rowsOf<{ def: string }>(await t.db.database.db.execute(sql`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'referrals_open_queue_idx'`));
+    const states = [...(/WHERE \((.*)\)$/.exec(row!.def)?.[1] ?? '').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+    expect(new Set(states)).toEqual(new Set(OPEN_STATES));
   });
 });
 
