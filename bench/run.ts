@@ -96,10 +96,10 @@ async function serveInProcess(database: Database, config: Config): Promise<Serve
   return { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, rssMb: async () => process.memoryUsage().rss / 2 ** 20, close: () => app.close() };
 }
 
-export async function serveInChild(env: Record<string, string>, execArgv: string[] = []): Promise<Server> {
+async function serveInChild(env: Record<string, string>): Promise<Server> {
   execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   // No inherited --import tsx: the child runs the compiled service only.
-  const child = fork(fileURLToPath(new URL('./serve-child.mjs', import.meta.url)), [], { env: { ...process.env, ...env }, execArgv });
+  const child = fork(fileURLToPath(new URL('./serve-child.mjs', import.meta.url)), [], { env: { ...process.env, ...env }, execArgv: [] });
   const message = <T>(want: string) =>
     new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`bench server exited (${code})`));
@@ -129,7 +129,7 @@ export async function serveInChild(env: Record<string, string>, execArgv: string
 }
 
 /** Gives a demo user known credentials, so the bench signs in through the real pages. */
-export async function prepareUser(database: Database, config: Config, email: string): Promise<void> {
+async function prepareUser(database: Database, config: Config, email: string): Promise<void> {
   const box = createSecretBox(config.encryptionKey);
   await database.db
     .update(users)
