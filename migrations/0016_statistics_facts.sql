@@ -65,10 +65,11 @@ $$;
 -- referrals in one set-based call, not one call per row. The ids are joined from unnest() and case ids are
 -- looked up one by one: "= ANY (array)" in a function is planned without the array and scanned every row of
 -- the table, and a join with the transition table hashed all of channel_cases, per batch.
+-- A new referral has no judgement, Channel case or consent yet (they refer to it): its outcome columns start
+-- at their defaults, and the triggers on those tables fill them in.
 CREATE FUNCTION "referral_statistics_on_referrals"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM referral_statistics_describe(ARRAY(SELECT id FROM changed));
-  PERFORM referral_statistics_outcomes(ARRAY(SELECT id FROM changed));
   RETURN NULL;
 END
 $$;
