@@ -561,12 +561,24 @@ export const channelCases = pgTable(
     exitedAt: timestamp('exited_at', { withTimezone: true, mode: 'date' }),
     exitReason: text('exit_reason'),
     closingReport: text('closing_report'),
+    // What the chair's dashboard lists by, kept by triggers on consents, interventions, their sessions and
+    // post-exit reviews (migration 0020), so a list reads its own cases rather than testing every case.
+    /** The latest consent is given and not withdrawn. */
+    liveConsent: boolean('live_consent').notNull().default(false),
+    /** The earliest "last contact" of the active interventions (last session, or the start if none). */
+    lastContactOn: date('last_contact_on', { mode: 'string' }),
+    /** The earliest due date of the post-exit reviews not yet done. */
+    postExitDueOn: date('post_exit_due_on', { mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
     // A panel's cases by state (awaiting panel, without consent), oldest first.
     index('channel_cases_la_state_idx').on(t.localAuthorityId, t.state, t.referredAt),
+    // The dashboard's lists: partial, each holding only the cases it can list.
+    index('channel_cases_no_consent_idx').on(t.localAuthorityId, t.adoptedAt).where(sql`${t.state} = 'adopted' AND NOT ${t.liveConsent}`),
+    index('channel_cases_last_contact_idx').on(t.localAuthorityId, t.lastContactOn).where(sql`${t.state} = 'adopted' AND ${t.lastContactOn} IS NOT NULL`),
+    index('channel_cases_post_exit_due_idx').on(t.localAuthorityId, t.postExitDueOn).where(sql`${t.state} = 'exited' AND ${t.postExitDueOn} IS NOT NULL`),
     // Cases due back on the agenda, by date; partial, as only adopted cases have one.
     index('channel_cases_review_idx').on(t.localAuthorityId, t.nextReviewOn).where(sql`${t.nextReviewOn} IS NOT NULL`),
     index('channel_cases_referral_idx').on(t.referralId, t.referredAt),

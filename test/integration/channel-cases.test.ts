@@ -4,7 +4,7 @@
 // with a lapsed provider), withdrawal by the police of the area, post-exit reviews (extend, reopen), the chair's
 // dashboard and the case list; with the audit rows, stale versions and bad input each must produce.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, channelCases, consents, interventions, notifications, postExitReviews, referrals, supportPlans, vafAssessments } from '../../src/db/schema.js';
 import { CHANNEL_CASE_PURPOSE } from '../../src/modules/channel/cases/lifecycle.js';
@@ -14,6 +14,7 @@ import { caseVersion, dateBoxes, exitedCase, logSession, providerIdByName, seale
 import { auditRowsFor, userId } from '../support/referrals.js';
 import { json, post } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { rowsOf } from '../../src/db/rows.js';
 
 const SEALED = 'SEALED-CASE-NOTE Operation Osprey holds a live interest';
 
@@ -362,6 +363,16 @@ describe('the chair’s dashboard and the case list', () => {
     expect(all.body).not.toContain('Recent Example');
     const listed = await db().select().from(auditLog).where(eq(auditLog.event, 'channel.cases_listed')).orderBy(auditLog.id);
     expect(listed.at(-1)!.recordIds).toEqual([idle.channelCaseId]);
+  });
+
+  it('lists by the dates the triggers keep on each case, the same as working them out afresh', async () => {
+    const dates = async () => rowsOf<Record<string, unknown>>(await db().execute(sql`SELECT id, live_consent, last_contact_on, post_exit_due_on FROM channel_cases ORDER BY id`));
+    const kept = await dates();
+    expect(kept.some((c) => c.live_consent === true && c.last_contact_on !== null)).toBe(true);
+    expect(kept.some((c) => c.post_exit_due_on !== null)).toBe(true);
+    await db().execute(sql`UPDATE channel_cases SET live_consent = false, last_contact_on = NULL, post_exit_due_on = NULL`);
+    await db().execute(sql`SELECT channel_case_dashboard_dates(ARRAY(SELECT id FROM channel_cases))`);
+    expect(await dates()).toEqual(kept);
   });
 
   it('lists the panel’s cases newest first, by state, 25 a page', async () => {

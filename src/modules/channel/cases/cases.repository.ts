@@ -35,41 +35,27 @@ export async function authoritiesChairedBy(db: Db, orgId: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** The latest consent is given and not withdrawn (consents_case_idx): the same rule as liveConsent. */
-const liveConsentOf = (caseAlias: SQL) => sql`EXISTS (
-  SELECT 1 FROM (SELECT k.status, k.withdrawn_on FROM consents k WHERE k.channel_case_id = ${caseAlias} ORDER BY k.recorded_at DESC LIMIT 1) l
-  WHERE l.status = 'given' AND l.withdrawn_on IS NULL)`;
-
-/** When an active intervention last saw the person: its last session, or its start when it has had none. */
-const lastContact = sql`COALESCE((SELECT max(s.held_on) FROM intervention_sessions s WHERE s.intervention_id = i.id), i.starts_on)`;
-
 export const CASE_FILTERS = ['awaiting_panel', 'no_consent', 'no_recent_session', 'review_overdue', 'post_exit_due'] as const;
 export type CaseFilter = (typeof CASE_FILTERS)[number];
 
 /**
  * What each dashboard list means, as a condition on a case `c` and the date it is listed by (oldest first on the
- * dashboard). The case list uses the same conditions, so "view all" shows exactly what was counted.
+ * dashboard). The case list uses the same conditions, so "view all" shows exactly what was counted. Live consent,
+ * last contact and the next post-exit review due are columns of the case, kept by triggers (migration 0020, where
+ * they are defined), each list with a partial index of the cases it can hold.
  */
 function filterSql(filter: CaseFilter, today: string): { where: SQL; on: SQL } {
   switch (filter) {
     case 'awaiting_panel':
       return { where: sql`c.state = 'awaiting_panel'`, on: sql`(c.referred_at AT TIME ZONE 'Europe/London')::date` };
     case 'no_consent':
-      return { where: sql`c.state = 'adopted' AND NOT ${liveConsentOf(sql`c.id`)}`, on: sql`(c.adopted_at AT TIME ZONE 'Europe/London')::date` };
-    case 'no_recent_session': {
-      const cutoff = addDays(today, -30);
-      return {
-        where: sql`c.state = 'adopted' AND EXISTS (SELECT 1 FROM interventions i WHERE i.channel_case_id = c.id AND i.status = 'active' AND ${lastContact} < ${cutoff}::date)`,
-        on: sql`(SELECT min(${lastContact}) FROM interventions i WHERE i.channel_case_id = c.id AND i.status = 'active')`,
-      };
-    }
+      return { where: sql`c.state = 'adopted' AND NOT c.live_consent`, on: sql`(c.adopted_at AT TIME ZONE 'Europe/London')::date` };
+    case 'no_recent_session':
+      return { where: sql`c.state = 'adopted' AND c.last_contact_on IS NOT NULL AND c.last_contact_on < ${addDays(today, -30)}::date`, on: sql`c.last_contact_on` };
     case 'review_overdue':
       return { where: sql`c.state = 'adopted' AND c.next_review_on < ${today}::date`, on: sql`c.next_review_on` };
-    case 'post_exit_due': {
-      const horizon = addDays(today, 30);
-      const open = sql`FROM post_exit_reviews r WHERE r.channel_case_id = c.id AND r.completed_on IS NULL`;
-      return { where: sql`c.state = 'exited' AND EXISTS (SELECT 1 ${open} AND r.due_on <= ${horizon}::date)`, on: sql`(SELECT min(r.due_on) ${open})` };
-    }
+    case 'post_exit_due':
+      return { where: sql`c.state = 'exited' AND c.post_exit_due_on IS NOT NULL AND c.post_exit_due_on <= ${addDays(today, 30)}::date`, on: sql`c.post_exit_due_on` };
   }
 }
 
