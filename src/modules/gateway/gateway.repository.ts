@@ -1,7 +1,12 @@
 // SQL for the gateway assessment. Every function takes the database or transaction handle first.
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { concernCategories, deconflictions, forceSettings, gatewayChecks, gatewayDecisions, organisations, referrals, thresholdJudgements, users } from '../../db/schema.js';
 import { members } from '../people/people.repository.js';
+import { candidateCountsOf } from '../people/caseSummary.js';
+import { organisationById } from '../organisations/organisations.repository.js';
+import { eventsOf } from '../referrals/referrals.repository.js';
+import { channelCasesOf } from '../channel/cases/channelCase.repository.js';
+import { first, list, readFirst, readList, readTogether, value } from '../../db/together.js';
 import type { Db } from '../../db/client.js';
 
 export async function settingsFor(db: Db, organisationId: string) {
@@ -51,57 +56,58 @@ export async function reviewDecision(db: Db, id: string, change: { status: 'effe
 
 
 const recorder = { recordedByName: users.displayName };
+const recordedBy = (recordedByColumn: typeof gatewayChecks.recordedBy | typeof deconflictions.recordedBy | typeof thresholdJudgements.recordedBy) =>
+  sql`JOIN ${users} ON ${users.id} = ${recordedByColumn}`;
 
-export async function listChecks(db: Db, referralId: string) {
-  return db
-    .select({ id: gatewayChecks.id, kind: gatewayChecks.kind, source: gatewayChecks.source, requestedOn: gatewayChecks.requestedOn, receivedOn: gatewayChecks.receivedOn, notes: gatewayChecks.notes, recordedAt: gatewayChecks.recordedAt, ...recorder })
-    .from(gatewayChecks)
-    .innerJoin(users, eq(users.id, gatewayChecks.recordedBy))
-    .where(eq(gatewayChecks.referralId, referralId))
-    .orderBy(asc(gatewayChecks.requestedOn), asc(gatewayChecks.recordedAt));
-}
+const checksOf = (referralId: string) => ({
+  fields: { id: gatewayChecks.id, kind: gatewayChecks.kind, source: gatewayChecks.source, requestedOn: gatewayChecks.requestedOn, receivedOn: gatewayChecks.receivedOn, notes: gatewayChecks.notes, recordedAt: gatewayChecks.recordedAt, ...recorder },
+  from: sql`${gatewayChecks} ${recordedBy(gatewayChecks.recordedBy)} WHERE ${gatewayChecks.referralId} = ${referralId}`,
+  orderBy: sql`${gatewayChecks.requestedOn}, ${gatewayChecks.recordedAt}`,
+});
 
-export async function listDeconflictions(db: Db, referralId: string) {
-  return db
-    .select({ id: deconflictions.id, doneOn: deconflictions.doneOn, sealedNotes: deconflictions.sealedNotes, recordedAt: deconflictions.recordedAt, ...recorder })
-    .from(deconflictions)
-    .innerJoin(users, eq(users.id, deconflictions.recordedBy))
-    .where(eq(deconflictions.referralId, referralId))
-    .orderBy(asc(deconflictions.doneOn));
-}
+const deconflictionsOf = (referralId: string) => ({
+  fields: { id: deconflictions.id, doneOn: deconflictions.doneOn, sealedNotes: deconflictions.sealedNotes, recordedAt: deconflictions.recordedAt, ...recorder },
+  from: sql`${deconflictions} ${recordedBy(deconflictions.recordedBy)} WHERE ${deconflictions.referralId} = ${referralId}`,
+  orderBy: sql`${deconflictions.doneOn}`,
+});
+
+/** The latest threshold judgement, with the labels of its concern types in their order (a retired code shows as itself). */
+const latestJudgementOf = (referralId: string) => ({
+  fields: {
+    ...getTableColumns(thresholdJudgements),
+    ...recorder,
+    concernLabels: sql<string[]>`(SELECT coalesce(json_agg(coalesce(c.label, t.code) ORDER BY t.n), '[]'::json)
+      FROM unnest(${thresholdJudgements.concernTypes}) WITH ORDINALITY AS t(code, n) LEFT JOIN ${concernCategories} c ON c.code = t.code)`,
+  },
+  from: sql`${thresholdJudgements} ${recordedBy(thresholdJudgements.recordedBy)} WHERE ${thresholdJudgements.referralId} = ${referralId}`,
+  orderBy: sql`${thresholdJudgements.recordedAt} DESC`,
+});
 
 export async function latestJudgement(db: Db, referralId: string) {
-  const [row] = await db
-    .select({ judgement: thresholdJudgements, ...recorder })
-    .from(thresholdJudgements)
-    .innerJoin(users, eq(users.id, thresholdJudgements.recordedBy))
-    .where(eq(thresholdJudgements.referralId, referralId))
-    .orderBy(desc(thresholdJudgements.recordedAt))
-    .limit(1);
-  return row ? { ...row.judgement, recordedByName: row.recordedByName } : null;
+  return readFirst(db, latestJudgementOf(referralId));
 }
 
-export async function listDecisions(db: Db, referralId: string) {
-  const reviewer = sql<string | null>`(SELECT display_name FROM users WHERE id = ${gatewayDecisions.reviewedBy})`;
-  return db
-    .select({ decision: gatewayDecisions, decidedByName: users.displayName, reviewedByName: reviewer })
-    .from(gatewayDecisions)
-    .innerJoin(users, eq(users.id, gatewayDecisions.decidedBy))
-    .where(eq(gatewayDecisions.referralId, referralId))
-    .orderBy(asc(gatewayDecisions.decidedAt));
-}
+const decisionsOf = (referralId: string) => ({
+  fields: {
+    ...getTableColumns(gatewayDecisions),
+    decidedByName: users.displayName,
+    reviewedByName: sql<string | null>`(SELECT display_name FROM users WHERE id = ${gatewayDecisions.reviewedBy})`,
+  },
+  from: sql`${gatewayDecisions} JOIN ${users} ON ${users.id} = ${gatewayDecisions.decidedBy} WHERE ${gatewayDecisions.referralId} = ${referralId}`,
+  orderBy: sql`${gatewayDecisions.decidedAt}`,
+});
 
 /**
  * Other referrals of the same person, oldest first, with the force holding each and its gateway outcome: those
  * with the same names and date of birth (exact key), and those someone has confirmed are about the same person.
  */
-export async function otherReferralsOf(db: Db, of: { personKey: string | null; personRecordId: string }, exceptId: string) {
+const otherReferralsOf = (of: { id: string; personKey: string | null; personRecordId: string }) => {
   // Two index lookups joined by UNION: an OR of the two conditions would read every referral.
   const root = sql`(SELECT coalesce(merged_into_id, id) FROM person_records WHERE id = ${of.personRecordId})`;
   const samePerson = sql`SELECT id FROM referrals WHERE person_record_id IN ${members(root)}`;
   const ids = of.personKey ? sql`(SELECT id FROM referrals WHERE person_key = ${of.personKey} UNION ${samePerson})` : sql`(${samePerson})`;
-  return db
-    .select({
+  return {
+    fields: {
       id: referrals.id,
       reference: referrals.reference,
       submittedAt: referrals.submittedAt,
@@ -115,26 +121,44 @@ export async function otherReferralsOf(db: Db, of: { personKey: string | null; p
       channel: sql<{ state: string; exitedAt: string | null; exitReason: string | null } | null>`(
         SELECT json_build_object('state', c.state, 'exitedAt', c.exited_at, 'exitReason', c.exit_reason)
         FROM channel_cases c WHERE c.referral_id = ${referrals.id} ORDER BY c.referred_at DESC LIMIT 1)`,
-    })
-    .from(referrals)
-    .innerJoin(organisations, eq(organisations.id, referrals.owningOrgId))
-    .where(and(inArray(referrals.id, ids), ne(referrals.id, exceptId)))
-    .orderBy(asc(referrals.submittedAt))
-    .limit(100);
-}
+    },
+    from: sql`${referrals} JOIN ${organisations} ON ${organisations.id} = ${referrals.owningOrgId} WHERE ${referrals.id} IN ${ids} AND ${referrals.id} <> ${of.id}`,
+    orderBy: sql`${referrals.submittedAt}`,
+    limit: 100,
+  };
+};
 
-export async function displayNameOf(db: Db, userId: string): Promise<string | null> {
-  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
-  return row?.name ?? null;
+/**
+ * Everything the case page reads besides the referral, in one statement: its checks, deconflictions, latest
+ * judgement, decisions, the person's other referrals, the force's officers and name, the timeline, the
+ * Channel cases it opened and the possible earlier records of the person still to check.
+ */
+export async function caseDetails(db: Db, referral: { id: string; personKey: string | null; personRecordId: string; owningOrgId: string; assignedOfficerId: string | null }) {
+  const id = referral.id;
+  return readTogether(db, {
+    checks: list(checksOf(id)),
+    deconflictions: list(deconflictionsOf(id)),
+    judgement: first(latestJudgementOf(id)),
+    decisions: list(decisionsOf(id)),
+    others: list(otherReferralsOf(referral)),
+    officers: list(officersSource(referral.owningOrgId)),
+    owner: first(organisationById(referral.owningOrgId)),
+    events: list(eventsOf(id)),
+    assignedOfficerName: value(sql<string | null>`SELECT to_json(display_name) FROM users WHERE id = ${referral.assignedOfficerId}`),
+    channelCases: list(channelCasesOf(id)),
+    candidates: value(candidateCountsOf(id, referral.personRecordId)),
+  });
 }
 
 /** Prevent officers of an organisation: who a referral can be assigned to. */
+const officersSource = (organisationId: string) => ({
+  fields: { id: users.id, displayName: users.displayName },
+  from: sql`${users} WHERE ${users.organisationId} = ${organisationId} AND ${users.roles} && ARRAY['prevent_officer','prevent_supervisor']::text[] AND ${users.disabledAt} IS NULL`,
+  orderBy: sql`${users.displayName}`,
+});
+
 export async function officersOf(db: Db, organisationId: string) {
-  return db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(and(eq(users.organisationId, organisationId), sql`${users.roles} && ARRAY['prevent_officer','prevent_supervisor']::text[]`, sql`${users.disabledAt} IS NULL`))
-    .orderBy(asc(users.displayName));
+  return readList(db, officersSource(organisationId));
 }
 
 /** Concern categories in use for the statistics year starting in `year`. */

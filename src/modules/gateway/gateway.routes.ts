@@ -13,7 +13,6 @@ import { dateParts, formString } from '../../platform/views/dateInput.js';
 import { orderFieldErrors, readPostedForm, type FormDate } from '../../platform/views/formErrors.js';
 import { render } from '../../platform/views/views.js';
 import { listLocalAuthorities, listSignpostingPartners } from '../organisations/organisations.repository.js';
-import { candidateCounts } from '../people/caseSummary.js';
 import type { Answers } from '../referrals/journey.js';
 import { summaryRows } from '../referrals/presenters.js';
 import { currentConcernCategories } from './gateway.repository.js';
@@ -253,7 +252,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
       sections: summaryRows(submission, submission.professional ? 'professional' : 'public', null),
       timeline: timeline(view),
       // Who may assess the referral is who may check its possible earlier records and read the person.
-      person: view.canAssess ? { id: view.referral.personRecordId, ...(await candidateCounts(db, view.referral.id, view.referral.personRecordId)) } : null,
+      person: view.canAssess ? { id: view.referral.personRecordId, ...view.candidates } : null,
     });
   });
 

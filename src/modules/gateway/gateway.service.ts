@@ -3,21 +3,19 @@
 // audit entry. The software records the officers' decisions; it never proposes one.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import type { RequestContext, UserActor } from '../../platform/access/actor.js';
+import type { OrganisationKind, RequestContext, UserActor } from '../../platform/access/actor.js';
 import { policy } from '../../platform/access/policy.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { referralTransitions, referrerStatus, type ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
-import { findReferralById, insertEvent, listEvents, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
+import { findReferralById, insertEvent, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
 import { moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import { startMonitoring } from '../monitoring/monitoring.service.js';
 import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
-import { channelCasesOfReferral } from '../channel/cases/channelCase.repository.js';
 import * as repo from './gateway.repository.js';
 import type { DecisionInput, Outcome } from './gateway.schemas.js';
 import { retentionFor, type RetentionSettings } from './retention.js';
-import { inTurn } from '../../db/inTurn.js';
 
 const REGIME = 'DPA_PART3' as const;
 const facts = referralFacts;
@@ -192,49 +190,40 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
       });
     },
 
-    /** Everything the case page shows. Sealed content only for the holding force's police. */
+    /**
+     * Everything the case page shows. Sealed content only for the holding force's police. No transaction: the
+     * referral is read and its access decided, then the rest in one statement, then the consultation is audited
+     * before anything is returned (a failed audit write fails the request).
+     */
     async caseView(ctx: RequestContext, id: string) {
-      return db.transaction(async (tx) => {
-        // A plain read: locking the row would make every view write to it and queue readers of a busy case.
-        const referral = await findReferralById(tx, id);
-        const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
-        if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
-        const f = facts(referral);
-        const sealed = policy.canReadSealed(ctx.actor, f);
-        const [checks, deconf, judgement, decisions, others, officers, owner, events, assignedOfficerName] = await inTurn(
-          () => repo.listChecks(tx, id),
-          () => repo.listDeconflictions(tx, id),
-          () => repo.latestJudgement(tx, id),
-          () => repo.listDecisions(tx, id),
-          () => repo.otherReferralsOf(tx, referral, id),
-          () => repo.officersOf(tx, referral.owningOrgId),
-          () => findOrganisationById(tx, referral.owningOrgId),
-          () => listEvents(tx, id),
-          () => referral.assignedOfficerId ? repo.displayNameOf(tx, referral.assignedOfficerId) : Promise.resolve(null),
-        );
-        const channelCases = await channelCasesOfReferral(tx, id);
-        const concernLabels = await repo.concernLabels(tx, judgement?.concernTypes ?? []);
-        await recordAudit(tx, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
-        return {
-          referral,
-          owner,
-          checks,
-          deconflictions: deconf.map((d) => ({ ...d, sealedNotes: sealed ? d.sealedNotes : null })),
-          judgement: judgement ? { ...judgement, concernLabels: judgement.concernTypes.map((c) => concernLabels.get(c) ?? c) } : null,
-          decisions: decisions.map((d) => ({ ...d.decision, sealedNotes: sealed ? d.decision.sealedNotes : null, decidedByName: d.decidedByName, reviewedByName: d.reviewedByName })),
-          earlierReferrals: others.filter((o) => o.submittedAt < referral.submittedAt),
-          /** The Channel cases this referral opened (newest first): the police of the area sit on the panel. */
-          channelCases,
-          laterReferrals: others.filter((o) => o.submittedAt >= referral.submittedAt),
-          officers,
-          assignedOfficerName,
-          /** The case timeline, oldest first. */
-          events,
-          canAssess: policy.canAssessReferral(ctx.actor, f),
-          canApprove: policy.canApproveGatewayDecision(ctx.actor, f),
-          sealed,
-        };
-      });
+      const referral = await findReferralById(db, id);
+      const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
+      if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
+      const f = facts(referral);
+      const sealed = policy.canReadSealed(ctx.actor, f);
+      const { checks, deconflictions, judgement, decisions, others, officers, owner, events, assignedOfficerName, channelCases, candidates } = await repo.caseDetails(db, referral);
+      await recordAudit(db, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
+      return {
+        referral,
+        owner: owner && { ...owner, kind: owner.kind as OrganisationKind },
+        checks,
+        deconflictions: deconflictions.map((d) => ({ ...d, sealedNotes: sealed ? d.sealedNotes : null })),
+        judgement,
+        decisions: decisions.map((d) => ({ ...d, sealedNotes: sealed ? d.sealedNotes : null })),
+        earlierReferrals: others.filter((o) => o.submittedAt < referral.submittedAt),
+        /** The Channel cases this referral opened (newest first): the police of the area sit on the panel. */
+        channelCases,
+        laterReferrals: others.filter((o) => o.submittedAt >= referral.submittedAt),
+        officers,
+        assignedOfficerName,
+        /** The case timeline, oldest first. */
+        events,
+        /** Possible earlier records of the person, and those still to check. */
+        candidates,
+        canAssess: policy.canAssessReferral(ctx.actor, f),
+        canApprove: policy.canApproveGatewayDecision(ctx.actor, f),
+        sealed,
+      };
     },
   };
 }

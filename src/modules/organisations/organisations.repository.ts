@@ -1,6 +1,6 @@
 // SQL for organisations and the reference data that routes referrals (forces, postcode areas, bank holidays).
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { bankHolidays, organisations, policeForces, postcodeAreaForces } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import type { OrganisationKind } from '../../platform/access/actor.js';
@@ -42,6 +42,9 @@ export async function findOrganisationByCode(db: Db, code: string): Promise<Orga
   const [row] = await db.select(columns).from(organisations).where(eq(organisations.code, code));
   return row ? toRecord(row) : null;
 }
+
+/** An organisation by id, to read with other parts of a screen (see db/together.ts). */
+export const organisationById = (id: string) => ({ fields: columns, from: sql`${organisations} WHERE ${organisations.id} = ${id}` });
 
 export async function findOrganisationById(db: Db, id: string): Promise<OrganisationRecord | null> {
   const [row] = await db.select(columns).from(organisations).where(eq(organisations.id, id));

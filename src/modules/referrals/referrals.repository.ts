@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { organisations, referralDrafts, referralEvents, referrals, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import { inTurn } from '../../db/inTurn.js';
+import { readList } from '../../db/together.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NewReferral = typeof referrals.$inferInsert;
@@ -37,13 +38,15 @@ export async function insertEvent(db: Db, event: typeof referralEvents.$inferIns
   await db.insert(referralEvents).values(event);
 }
 
+/** A referral's timeline, oldest first, with the organisation of each actor. */
+export const eventsOf = (referralId: string) => ({
+  fields: { type: referralEvents.type, fromState: referralEvents.fromState, toState: referralEvents.toState, data: referralEvents.data, occurredAt: referralEvents.occurredAt, actorOrg: sql<string | null>`${organisations.name}` },
+  from: sql`${referralEvents} LEFT JOIN ${organisations} ON ${organisations.id} = ${referralEvents.actorOrgId} WHERE ${referralEvents.referralId} = ${referralId}`,
+  orderBy: sql`${referralEvents.occurredAt}`,
+});
+
 export async function listEvents(db: Db, referralId: string) {
-  return db
-    .select({ type: referralEvents.type, fromState: referralEvents.fromState, toState: referralEvents.toState, data: referralEvents.data, occurredAt: referralEvents.occurredAt, actorOrg: organisations.name })
-    .from(referralEvents)
-    .leftJoin(organisations, eq(organisations.id, referralEvents.actorOrgId))
-    .where(eq(referralEvents.referralId, referralId))
-    .orderBy(asc(referralEvents.occurredAt));
+  return readList(db, eventsOf(referralId));
 }
 
 /**

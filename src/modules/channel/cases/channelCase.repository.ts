@@ -74,10 +74,8 @@ export async function insertChannelCaseEvent(db: Db, event: typeof channelCaseEv
 }
 
 /** The Channel cases of a referral, newest first (a transfer or a second referral to Channel makes more than one). */
-export async function channelCasesOfReferral(db: Db, referralId: string) {
-  return db
-    .select({ id: channelCases.id, state: channelCases.state, localAuthorityId: channelCases.localAuthorityId, referredAt: channelCases.referredAt, exitedAt: channelCases.exitedAt, exitReason: channelCases.exitReason })
-    .from(channelCases)
-    .where(eq(channelCases.referralId, referralId))
-    .orderBy(sql`${channelCases.referredAt} DESC`);
-}
+export const channelCasesOf = (referralId: string) => ({
+  fields: { id: channelCases.id, state: channelCases.state, localAuthorityId: channelCases.localAuthorityId, referredAt: channelCases.referredAt, exitedAt: channelCases.exitedAt, exitReason: channelCases.exitReason },
+  from: sql`${channelCases} WHERE ${channelCases.referralId} = ${referralId}`,
+  orderBy: sql`${channelCases.referredAt} DESC`,
+});

@@ -1,0 +1,101 @@
+// Several reads of one screen in one statement. Each part is a subquery that returns JSON (a list or a single
+// row); the parts' rows are decoded with their columns' own driver mappings, so they come back exactly as a
+// separate select would return them. A busy page costs one round trip instead of one per list: at national
+// scale the per-query cost (protocol, syscalls, query building) outweighed the queries themselves.
+import { Column, is, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { rowsOf } from './rows.js';
+
+/** The fields of a row: a column keeps its type and driver mapping, an SQL expression is taken as its JSON. */
+export type Fields = Record<string, Column | SQL<unknown>>;
+
+type FieldValue<F> = F extends Column ? (F['_']['notNull'] extends true ? F['_']['data'] : F['_']['data'] | null) : F extends SQL<infer T> ? T : never;
+export type RowOf<F extends Fields> = { [K in keyof F]: FieldValue<F[K]> };
+
+/** Rows from a FROM … WHERE clause, in an order, perhaps limited. */
+export interface Source<F extends Fields> {
+  fields: F;
+  /** FROM and WHERE (and any JOIN), without the keyword SELECT. */
+  from: SQL;
+  orderBy?: SQL;
+  limit?: number;
+}
+
+interface Part<T> {
+  sql: SQL;
+  decode(json: unknown): T;
+}
+
+// json_build_object takes at most 100 arguments: 50 fields.
+const MAX_FIELDS = 50;
+
+function objectOf(fields: Fields): SQL {
+  const entries = Object.entries(fields);
+  if (entries.length > MAX_FIELDS) throw new Error(`at most ${MAX_FIELDS} fields can be read together`);
+  return sql`json_build_object(${sql.join(
+    entries.map(([key, field]) => sql`${sql.raw(`'${key.replace(/'/g, "''")}'`)}, ${field}`),
+    sql`, `,
+  )})`;
+}
+
+function decodeRow<F extends Fields>(fields: F, json: Record<string, unknown>): RowOf<F> {
+  const row: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const value = json[key] ?? null;
+    // JSON columns arrive already parsed; mapping them again would parse a JSON string value a second time.
+    row[key] = value !== null && is(field, Column) && field.dataType !== 'json' ? field.mapFromDriverValue(value) : value;
+  }
+  return row as RowOf<F>;
+}
+
+function ordered<F extends Fields>(source: Source<F>): SQL {
+  return sql`SELECT ${objectOf(source.fields)} AS j, row_number() OVER (${source.orderBy ? sql`ORDER BY ${source.orderBy}` : sql``}) AS n FROM ${source.from}${
+    source.orderBy ? sql` ORDER BY ${source.orderBy}` : sql``
+  }${source.limit !== undefined ? sql` LIMIT ${sql.raw(String(Math.trunc(source.limit)))}` : sql``}`;
+}
+
+/** Every row of the source, in its order. */
+export function list<F extends Fields>(source: Source<F>): Part<RowOf<F>[]> {
+  return {
+    sql: sql`(SELECT coalesce(json_agg(t.j ORDER BY t.n), '[]'::json) FROM (${ordered(source)}) t)`,
+    decode: (json) => (json as Record<string, unknown>[]).map((r) => decodeRow(source.fields, r)),
+  };
+}
+
+/** The first row of the source, or null. */
+export function first<F extends Fields>(source: Source<F>): Part<RowOf<F> | null> {
+  return {
+    sql: sql`(SELECT t.j FROM (${ordered({ ...source, limit: 1 })}) t)`,
+    decode: (json) => (json === null ? null : decodeRow(source.fields, json as Record<string, unknown>)),
+  };
+}
+
+/** A single JSON value computed by an expression (a count, an object built in SQL). */
+export function value<T>(expression: SQL<T>): Part<T> {
+  return { sql: sql`(${expression})`, decode: (json) => json as T };
+}
+
+type Results<P extends Record<string, Part<unknown>>> = { [K in keyof P]: P[K] extends Part<infer T> ? T : never };
+
+/** Runs the parts as one statement and decodes each (node-postgres and PGlite both hand back json parsed). */
+export async function readTogether<P extends Record<string, Part<unknown>>>(db: Db, parts: P): Promise<Results<P>> {
+  const names = Object.keys(parts);
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT ${sql.join(
+      names.map((name, i) => sql`${parts[name]!.sql} AS ${sql.raw(`p${i}`)}`),
+      sql`, `,
+    )}`),
+  );
+  return Object.fromEntries(names.map((name, i) => [name, parts[name]!.decode(row?.[`p${i}`] ?? null)])) as Results<P>;
+}
+
+
+/** The rows of one source, read on their own. */
+export async function readList<F extends Fields>(db: Db, source: Source<F>): Promise<RowOf<F>[]> {
+  return (await readTogether(db, { rows: list(source) })).rows;
+}
+
+/** The first row of one source, read on its own. */
+export async function readFirst<F extends Fields>(db: Db, source: Source<F>): Promise<RowOf<F> | null> {
+  return (await readTogether(db, { row: first(source) })).row;
+}
