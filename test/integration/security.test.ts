@@ -2,7 +2,7 @@
 // stale sessions, password guessing, markup in answers, personal data in logs, and malformed bodies.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions } from '../../src/db/schema.js';
+import { sessions, users } from '../../src/db/schema.js';
 import { createTestApp, DEMO, TEST_PASSWORD, encodeForm, type Client, type TestApp } from '../support/testApp.js';
 import { codes, sessionCookie, signInCode, signInPassword, wrongCode } from '../support/accounts.js';
 import {
@@ -228,6 +228,16 @@ describe('sessions end', () => {
     const { c, uid } = await signedIn(DEMO.chair);
     await t.db.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, uid));
     expect((await c.get('/dashboard')).headers.location).toBe('/sign-in');
+  });
+
+  it('on the next request after the account is disabled', async () => {
+    const { c, uid } = await signedIn(DEMO.provider);
+    await t.db.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, uid));
+    try {
+      expect((await c.get('/dashboard')).headers.location).toBe('/sign-in');
+    } finally {
+      await t.db.database.db.update(users).set({ disabledAt: null }).where(eq(users.id, uid));
+    }
   });
 
   it('after the absolute timeout, however active the user', async () => {

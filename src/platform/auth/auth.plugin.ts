@@ -69,7 +69,9 @@ export const authPlugin = fp(async (app, opts: AuthOptions) => {
     const now = Date.now();
     const expired =
       now - (session.signedInAt ?? 0) > opts.absoluteHours * 3_600_000 || now - (session.lastSeenAt ?? 0) > opts.idleMinutes * 60_000;
-    const user = expired ? null : await findUserById(opts.db, session.userId);
+    // The user read with the session by this request, or (when a concurrent request of the session took it) read now.
+    const readWithSession = store.takeUser(session.sessionId, session.userId);
+    const user = expired ? null : (readWithSession ?? (await findUserById(opts.db, session.userId)));
     if (!user || user.disabledAt) {
       await session.regenerate();
       // regenerate() replaces request.session: the flash belongs on the new session, not the old object.

@@ -1,9 +1,12 @@
 // @fastify/session store on the sessions table. Ids are stored hashed; rows expire after the idle timeout.
+// Reading a session also reads its user (one round trip, not two, on every page): the auth hook takes that
+// user for the same request with `takeUser`.
 import { createHash } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import type { Session } from 'fastify';
 import type { SessionStore } from '@fastify/session';
-import { sessions } from '../../db/schema.js';
+import { organisations, sessions, users } from '../../db/schema.js';
+import { userColumns, userFromRow, type UserRecord } from './users.repository.js';
 import type { Db } from '../../db/client.js';
 
 const hashId = (id: string): string => createHash('sha256').update(id).digest('hex');
@@ -14,8 +17,18 @@ const hashId = (id: string): string => createHash('sha256').update(id).digest('h
  */
 const storeFailed = (done: (err?: Error) => void) => (cause: unknown) => done(new Error('The session store failed', { cause }));
 
-export function createSessionStore(db: Db, idleMinutes: number): SessionStore & { purgeExpired(): Promise<void> } {
+// Users read with sessions and not yet taken: a request that fails before the auth hook leaves its entry,
+// so the oldest are dropped past this many.
+const MAX_WAITING = 1_000;
+
+export interface SessionUsers {
+  /** The user read with this session by this request's store lookup, once; null if there is none to take. */
+  takeUser(sessionId: string, userId: string): UserRecord | null;
+}
+
+export function createSessionStore(db: Db, idleMinutes: number): SessionStore & SessionUsers & { purgeExpired(): Promise<void> } {
   const idleMs = idleMinutes * 60_000;
+  const waiting = new Map<string, UserRecord>();
   return {
     set(id, session, done) {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
@@ -27,10 +40,25 @@ export function createSessionStore(db: Db, idleMinutes: number): SessionStore & 
         .then(() => done(), storeFailed(done));
     },
     get(id, done) {
-      db.select()
+      db.select({ data: sessions.data, expiresAt: sessions.expiresAt, ...userColumns })
         .from(sessions)
+        .leftJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(organisations, eq(organisations.id, users.organisationId))
         .where(eq(sessions.idHash, hashId(id)))
-        .then(([row]) => done(null, row && row.expiresAt.getTime() > Date.now() ? (row.data as Session) : null), storeFailed(done));
+        .then(([row]) => {
+          const live = row && row.expiresAt.getTime() > Date.now();
+          if (live && row.id) {
+            waiting.delete(id);
+            waiting.set(id, userFromRow(row));
+            if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value!);
+          }
+          done(null, live ? (row.data as Session) : null);
+        }, storeFailed(done));
+    },
+    takeUser(sessionId, userId) {
+      const user = waiting.get(sessionId);
+      waiting.delete(sessionId);
+      return user?.id === userId ? user : null;
     },
     destroy(id, done) {
       db.delete(sessions)

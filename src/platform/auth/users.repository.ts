@@ -18,7 +18,8 @@ export interface UserRecord {
   organisation: OrganisationRef;
 }
 
-const columns = {
+/** A user's columns with their organisation's, for a select joined to `organisations` (see `userFromRow`). */
+export const userColumns = {
   id: users.id,
   email: users.email,
   displayName: users.displayName,
@@ -36,9 +37,9 @@ const columns = {
   orgDuty: organisations.preventDuty,
 };
 
-type Row = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] | null };
+type Row = { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] | null };
 
-function toRecord(r: Row): UserRecord {
+export function userFromRow(r: Row): UserRecord {
   return {
     id: r.id!,
     email: r.email!,
@@ -61,17 +62,17 @@ function toRecord(r: Row): UserRecord {
 }
 
 function select(db: Db) {
-  return db.select(columns).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId));
+  return db.select(userColumns).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId));
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRecord | null> {
   const [row] = await select(db).where(sql`lower(${users.email}) = lower(${email})`);
-  return row ? toRecord(row) : null;
+  return row ? userFromRow(row) : null;
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
   const [row] = await select(db).where(eq(users.id, id));
-  return row ? toRecord(row) : null;
+  return row ? userFromRow(row) : null;
 }
 
 export async function recordFailedSignIn(db: Db, id: string, maxAttempts: number, lockoutMinutes: number): Promise<Date | null> {
