@@ -248,14 +248,12 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
         repeatOnly: query.repeat,
         overdue: query.overdue ? { today, states: AWAITING_DECISION } : null,
       };
-      const result = await db.transaction(async (tx) => {
-        const listed = await repo.listQueue(tx, orgId, filter, pageSize, (query.page - 1) * pageSize);
-        // Names in a list are personal data seen: the listing is a consultation of each referral shown.
-        if (listed.items.length) {
-          await recordAudit(tx, ctx, { action: 'consultation', event: 'referral.queue_listed', recordType: 'referral', recordIds: listed.items.map((i) => i.id), purpose: 'Triage queue of the police team holding the referrals', regime: REGIME });
-        }
-        return listed;
-      });
+      // A read and its audit need no transaction: the audit row is written before anything is shown.
+      const result = await repo.listQueue(db, orgId, filter, pageSize, (query.page - 1) * pageSize);
+      // Names in a list are personal data seen: the listing is a consultation of each referral shown.
+      if (result.items.length) {
+        await recordAudit(db, ctx, { action: 'consultation', event: 'referral.queue_listed', recordType: 'referral', recordIds: result.items.map((i) => i.id), purpose: 'Triage queue of the police team holding the referrals', regime: REGIME });
+      }
       return {
         ...result,
         items: result.items.map((i) => ({

@@ -21,6 +21,7 @@ import {
 } from '../../../db/schema.js';
 import { addDays } from '../../../platform/dates.js';
 import { rowsOf } from '../../../db/rows.js';
+import { readTogether, value } from '../../../db/together.js';
 
 
 // ---- The panel's cases -----------------------------------------------------------------------------------
@@ -72,37 +73,56 @@ export interface CaseListItem {
 }
 
 type RawItem = Omit<CaseListItem, 'referredAt' | 'total'> & { referredAt: Date | string; total: number | string };
-const item = (r: RawItem): CaseListItem => ({ ...r, referredAt: new Date(r.referredAt), total: Number(r.total) });
+// `n` is the row's place in its list, for json_agg to keep the order (dashboardLists).
+const item = ({ n: _n, ...r }: RawItem & { n?: unknown }): CaseListItem => ({ ...r, referredAt: new Date(r.referredAt), total: Number(r.total) });
 
 /**
  * Cases of the authorities, one page of them with the total (count over the window): by the dashboard's order
  * (the listed date, oldest first) or newest referral first. channel_cases_la_state_idx / _review_idx serve these.
  */
-export async function listCases(
-  db: Db,
-  authorityIds: readonly string[],
-  opts: { state?: string | undefined; filter?: CaseFilter | undefined; today: string; limit: number; offset: number; order: 'listed' | 'newest' },
-): Promise<{ items: CaseListItem[]; total: number }> {
-  if (!authorityIds.length) return { items: [], total: 0 };
+type ListOptions = { state?: string | undefined; filter?: CaseFilter | undefined; today: string; limit: number; offset: number; order: 'listed' | 'newest' };
+
+function listQuery(authorityIds: readonly string[], opts: ListOptions): { conditions: SQL[]; select: SQL } {
   const f = opts.filter ? filterSql(opts.filter, opts.today) : null;
   const conditions = [sql`c.local_authority_id IN (${sql.join(authorityIds.map((id) => sql`${id}::uuid`), sql`, `)})`];
   if (opts.state) conditions.push(sql`c.state = ${opts.state}`);
   if (f) conditions.push(f.where);
   const on = f ? f.on : sql`NULL::date`;
-  const order = opts.order === 'listed' && f ? sql`"on" ASC NULLS LAST, c.referred_at ASC, c.id` : sql`c.referred_at DESC, c.id DESC`;
-  const rows = rowsOf<RawItem>(
-    await db.execute(sql`
+  // The date itself, not its output name: a window's ORDER BY cannot see output names.
+  const order = opts.order === 'listed' && f ? sql`(${on}) ASC NULLS LAST, c.referred_at ASC, c.id` : sql`c.referred_at DESC, c.id DESC`;
+  const select = sql`
       SELECT c.id, c.state, c.referred_at AS "referredAt", r.subject_given_name AS "givenName", r.subject_family_name AS "familyName",
-             r.subject_date_of_birth::text AS "dateOfBirth", (${on})::text AS "on", count(*) OVER () AS total
+             r.subject_date_of_birth::text AS "dateOfBirth", (${on})::text AS "on", count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}) AS n
       FROM channel_cases c JOIN referrals r ON r.id = c.referral_id
       WHERE ${sql.join(conditions, sql` AND `)}
       ORDER BY ${order}
-      LIMIT ${opts.limit} OFFSET ${opts.offset}`),
-  );
-  const items = rows.map(item);
+      LIMIT ${opts.limit} OFFSET ${opts.offset}`;
+  return { conditions, select };
+}
+
+export async function listCases(db: Db, authorityIds: readonly string[], opts: ListOptions): Promise<{ items: CaseListItem[]; total: number }> {
+  if (!authorityIds.length) return { items: [], total: 0 };
+  const { conditions, select } = listQuery(authorityIds, opts);
+  const items = rowsOf<RawItem>(await db.execute(select)).map(item);
   // Past the last page the window is empty: count separately only then.
   const total = items[0]?.total ?? (opts.offset > 0 ? await countCases(db, conditions) : 0);
   return { items, total };
+}
+
+/** The first cases of each of the dashboard's lists, with each list's total, in one statement. */
+export async function dashboardLists(db: Db, authorityIds: readonly string[], filters: readonly CaseFilter[], today: string, limit: number) {
+  if (!authorityIds.length) return filters.map((filter) => ({ filter, items: [] as CaseListItem[], total: 0 }));
+  const parts = Object.fromEntries(
+    filters.map((filter) => {
+      const { select } = listQuery(authorityIds, { filter, today, limit, offset: 0, order: 'listed' });
+      return [filter, value(sql<RawItem[]>`SELECT coalesce(json_agg(t ORDER BY t.n), '[]'::json) FROM (${select}) t`)];
+    }),
+  );
+  const lists = await readTogether(db, parts);
+  return filters.map((filter) => {
+    const items = (lists[filter] ?? []).map(item);
+    return { filter, items, total: items[0]?.total ?? 0 };
+  });
 }
 
 async function countCases(db: Db, conditions: SQL[]): Promise<number> {

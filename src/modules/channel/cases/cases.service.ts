@@ -103,17 +103,12 @@ export function createCasesService(db: Db) {
   return {
     /** The chair's dashboard: each list's total and its first few, over the panels the chair's authority chairs. */
     async dashboard(ctx: RequestContext) {
-      return db.transaction(async (tx) => {
-        const authorities = await panelAuthorities(tx, ctx, true);
-        const today = londonDate(new Date());
-        const lists = [];
-        for (const filter of repo.CASE_FILTERS) {
-          lists.push({ filter, ...(await repo.listCases(tx, authorities, { filter, today, limit: DASHBOARD_LIMIT, offset: 0, order: 'listed' })) });
-        }
-        const shown = [...new Set(lists.flatMap((l) => l.items.map((i) => i.id)))];
-        if (shown.length) await audit(tx, ctx, 'consultation', 'channel.dashboard_viewed', shown);
-        return lists;
-      });
+      // A read and its audit need no transaction: the audit row is written before anything is shown.
+      const authorities = await panelAuthorities(db, ctx, true);
+      const lists = await repo.dashboardLists(db, authorities, repo.CASE_FILTERS, londonDate(new Date()), DASHBOARD_LIMIT);
+      const shown = [...new Set(lists.flatMap((l) => l.items.map((i) => i.id)))];
+      if (shown.length) await audit(db, ctx, 'consultation', 'channel.dashboard_viewed', shown);
+      return lists;
     },
 
     /** The panel's cases, newest first, by state and dashboard filter; the ids shown are audited as consulted. */
