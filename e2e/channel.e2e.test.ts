@@ -8,7 +8,7 @@ import { DEMO } from '../test/support/testApp.js';
 import { orgId } from '../test/support/referrals.js';
 import { contextFor } from '../test/support/gatewaySteps.js';
 import { monitoringSteps } from '../test/support/monitoringSteps.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { DashboardPage, signInThroughPages } from './pages/signInPage.js';
 import { ChannelReferralPage, ChannelReferralsPage } from './pages/channelPages.js';
 
@@ -28,7 +28,7 @@ describeInBrowser('a Channel panel in a browser', { timeout: 120_000 }, () => {
     await steps.gateway.recordCheck(officer, id, { kind: 'open_source', source: 'Social media', requestedOn: deconflictedOn, notes: 'Check note for police eyes' });
     await steps.gateway.recordDeconfliction(officer, id, { doneOn: deconflictedOn, sealedNotes: SEALED });
     await steps.decide(id, { outcome: 'channel', localAuthorityId: await orgId(b.t, 'birmingham'), reasonableGrounds: 'Statements of support for a proscribed group', rationale: 'Clear vulnerability', referrerOutcome: 'ongoing_support' });
-  }, 90_000);
+  }, JOURNEY_TIMEOUT_MS);
   afterAll(() => b?.close());
 
   it('takes the chair from the dashboard to the list and the case, accessibly', async () => {

@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../src/modules/organisations/users.admin.js';
 import { currentTotpCode } from '../src/platform/auth/totp.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { DashboardPage, EnrolPage, SignInPage } from './pages/signInPage.js';
 
 const EMAIL = 'new.officer@westmidlands.example';
 
-describeInBrowser('authenticator enrolment in a browser', { timeout: 90_000 }, () => {
+describeInBrowser('authenticator enrolment in a browser', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let b: BrowserApp;
   let password: string;
 

@@ -11,7 +11,7 @@ import { londonDate } from '../src/platform/workingDays.js';
 import { DEMO } from '../test/support/testApp.js';
 import { orgId } from '../test/support/referrals.js';
 import { monitoringSteps } from '../test/support/monitoringSteps.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { DashboardPage, signInThroughPages } from './pages/signInPage.js';
 import { FollowUpPage, ReceivedFollowUpPage, ReceivedListPage, ReviewPage } from './pages/monitoringPages.js';
 
@@ -33,7 +33,7 @@ describeInBrowser('monitoring in a browser', { timeout: 120_000 }, () => {
     await b.t.db.database.db.update(referrals).set({ nextReviewOn: addDays(londonDate(new Date()), -1) }).where(eq(referrals.id, policeLed));
     // A second request to the trust, which the officer has not touched.
     forTheTrust = await steps.signpostedCase({ givenName: 'Linnet', receivingOrganisationId: await orgId(b.t, 'bsmhft') });
-  }, 90_000);
+  }, JOURNEY_TIMEOUT_MS);
   afterAll(() => b?.close());
 
   it('takes a supervisor from the dashboard to the follow-up and a police-led review, with errors shown accessibly', async () => {

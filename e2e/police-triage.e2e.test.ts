@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../test/support/testApp.js';
 import { referralIdByName } from '../test/support/referrals.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { ReferralPage } from './pages/referralPage.js';
 import { TriageQueuePage } from './pages/triageQueuePage.js';
 import { DashboardPage, signInThroughPages } from './pages/signInPage.js';
 
-describeInBrowser('police triage in a browser', { timeout: 90_000 }, () => {
+describeInBrowser('police triage in a browser', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let b: BrowserApp;
   let reference: string;
   let id: string;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO } from '../test/support/testApp.js';
 import { ANSWERS, answerPages, HEADINGS, PERSON } from './support/answers.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { CheckAnswersPage } from './pages/checkAnswersPage.js';
 import { MyReferralsPage } from './pages/myReferralsPage.js';
 import { QuestionPage } from './pages/questionPage.js';
@@ -12,7 +12,7 @@ import { DashboardPage, signInThroughPages } from './pages/signInPage.js';
 
 const PROFESSIONAL_HEADINGS: Record<string, string> = { ...HEADINGS, person: 'Who are you referring?' };
 
-describeInBrowser('professional referral in a browser', { timeout: 90_000 }, () => {
+describeInBrowser('professional referral in a browser', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let b: BrowserApp;
   beforeAll(async () => {
     b = await startBrowserApp();

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANSWERS, answerPages, HEADINGS, PERSON } from './support/answers.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { CheckAnswersPage } from './pages/checkAnswersPage.js';
 import { QuestionPage } from './pages/questionPage.js';
 import { BasePage } from './pages/basePage.js';
@@ -36,7 +36,7 @@ async function expectSummaryLinksToFields(q: QuestionPage, expected: Array<{ tex
   expect(await q.page.title()).toMatch(/^Error: /);
 }
 
-describeInBrowser('public referral form in a browser', { timeout: 90_000 }, () => {
+describeInBrowser('public referral form in a browser', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let b: BrowserApp;
   beforeAll(async () => {
     b = await startBrowserApp();

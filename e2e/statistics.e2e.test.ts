@@ -6,7 +6,7 @@ import { statisticsYear, yearOf } from '../src/modules/statistics/definitions.js
 import { londonDate } from '../src/platform/dates.js';
 import { statisticsSteps, type ReferralSpec } from '../test/support/statisticsSteps.js';
 import { DEMO } from '../test/support/testApp.js';
-import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp } from './support/browser.js';
+import { describeInBrowser, expectNoAxeViolations, startBrowserApp, type BrowserApp, JOURNEY_TIMEOUT_MS } from './support/browser.js';
 import { DashboardPage, signInThroughPages } from './pages/signInPage.js';
 import { StatisticsPage } from './pages/statisticsPages.js';
 
@@ -25,7 +25,7 @@ describeInBrowser('official statistics in a browser', { timeout: 120_000 }, () =
     await steps.referral({ ...base, concern: ['islamist'], channel: 'adopted', consent: 'given' });
     await steps.referral({ ...base, from: 'bsmhft' });
     await steps.referral({ ...base, from: 'hmp-birmingham' });
-  }, 90_000);
+  }, JOURNEY_TIMEOUT_MS);
   afterAll(() => b?.close());
 
   it('shows the year’s tables and charts, another year on request, and an accessible error', async () => {

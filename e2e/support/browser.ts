@@ -40,6 +40,12 @@ if (!chromiumAvailable) {
 /** `describe` when Chromium is installed, `describe.skip` otherwise (outside CI, where its absence fails). */
 export const describeInBrowser = chromiumAvailable ? describe : describe.skip;
 
+/**
+ * Time for one browser journey (an accessibility check on every page). A loaded, shared CI machine has
+ * taken 90 s over the public form's journey that a quiet one walks in 50 s.
+ */
+export const JOURNEY_TIMEOUT_MS = 240_000;
+
 export interface BrowserApp {
   t: TestApp;
   browser: Browser;
