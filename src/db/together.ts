@@ -54,10 +54,18 @@ function ordered<F extends Fields>(source: Source<F>): SQL {
   }${source.limit !== undefined ? sql` LIMIT ${sql.raw(String(Math.trunc(source.limit)))}` : sql``}`;
 }
 
+/**
+ * The rows of a select as a JSON list, in the order of its column `n` (a row_number over its ORDER BY): each row
+ * whole, or only its column `only`.
+ */
+export function jsonList(select: SQL, only?: 'j'): SQL {
+  return sql`SELECT coalesce(json_agg(${sql.raw(only ? `t.${only}` : 't')} ORDER BY t.n), '[]'::json) FROM (${select}) t`;
+}
+
 /** Every row of the source, in its order. */
 export function list<F extends Fields>(source: Source<F>): Part<RowOf<F>[]> {
   return {
-    sql: sql`(SELECT coalesce(json_agg(t.j ORDER BY t.n), '[]'::json) FROM (${ordered(source)}) t)`,
+    sql: sql`(${jsonList(ordered(source), 'j')})`,
     decode: (json) => (json as Record<string, unknown>[]).map((r) => decodeRow(source.fields, r)),
   };
 }
@@ -70,7 +78,7 @@ export function first<F extends Fields>(source: Source<F>): Part<RowOf<F> | null
   };
 }
 
-/** A single JSON value computed by an expression (a count, an object built in SQL). */
+/** A single value computed by a select that returns JSON (a count, an object built in SQL, a `jsonList`). */
 export function value<T>(expression: SQL<T>): Part<T> {
   return { sql: sql`(${expression})`, decode: (json) => json as T };
 }
@@ -88,7 +96,6 @@ export async function readTogether<P extends Record<string, Part<unknown>>>(db: 
   );
   return Object.fromEntries(names.map((name, i) => [name, parts[name]!.decode(row?.[`p${i}`] ?? null)])) as Results<P>;
 }
-
 
 /** The rows of one source, read on their own. */
 export async function readList<F extends Fields>(db: Db, source: Source<F>): Promise<RowOf<F>[]> {

@@ -7,6 +7,7 @@ import { organisationById } from '../organisations/organisations.repository.js';
 import { eventsOf } from '../referrals/referrals.repository.js';
 import { channelCasesOf } from '../channel/cases/channelCase.repository.js';
 import { first, list, readFirst, readList, readTogether, value } from '../../db/together.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 
 export async function settingsFor(db: Db, organisationId: string) {
@@ -56,8 +57,7 @@ export async function reviewDecision(db: Db, id: string, change: { status: 'effe
 
 
 const recorder = { recordedByName: users.displayName };
-const recordedBy = (recordedByColumn: typeof gatewayChecks.recordedBy | typeof deconflictions.recordedBy | typeof thresholdJudgements.recordedBy) =>
-  sql`JOIN ${users} ON ${users.id} = ${recordedByColumn}`;
+const recordedBy = (column: AnyPgColumn) => sql`JOIN ${users} ON ${users.id} = ${column}`;
 
 const checksOf = (referralId: string) => ({
   fields: { id: gatewayChecks.id, kind: gatewayChecks.kind, source: gatewayChecks.source, requestedOn: gatewayChecks.requestedOn, receivedOn: gatewayChecks.receivedOn, notes: gatewayChecks.notes, recordedAt: gatewayChecks.recordedAt, ...recorder },
@@ -131,9 +131,14 @@ const otherReferralsOf = (of: { id: string; personKey: string | null; personReco
 /**
  * Everything the case page reads besides the referral, in one statement: its checks, deconflictions, latest
  * judgement, decisions, the person's other referrals, the force's officers and name, the timeline, the
- * Channel cases it opened and the possible earlier records of the person still to check.
+ * Channel cases it opened and, for whoever may assess the referral, the possible earlier records of the person
+ * still to check.
  */
-export async function caseDetails(db: Db, referral: { id: string; personKey: string | null; personRecordId: string; owningOrgId: string; assignedOfficerId: string | null }) {
+export async function caseDetails(
+  db: Db,
+  referral: { id: string; personKey: string | null; personRecordId: string; owningOrgId: string; assignedOfficerId: string | null },
+  withCandidates: boolean,
+) {
   const id = referral.id;
   return readTogether(db, {
     checks: list(checksOf(id)),
@@ -146,7 +151,7 @@ export async function caseDetails(db: Db, referral: { id: string; personKey: str
     events: list(eventsOf(id)),
     assignedOfficerName: value(sql<string | null>`SELECT to_json(display_name) FROM users WHERE id = ${referral.assignedOfficerId}`),
     channelCases: list(channelCasesOf(id)),
-    candidates: value(candidateCountsOf(id, referral.personRecordId)),
+    candidates: value<{ total: number; toCheck: number } | null>(withCandidates ? candidateCountsOf(id, referral.personRecordId) : sql`SELECT NULL::json`),
   });
 }
 

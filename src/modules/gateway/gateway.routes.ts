@@ -251,8 +251,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
       channelRows: channelCaseRows(view),
       sections: summaryRows(submission, submission.professional ? 'professional' : 'public', null),
       timeline: timeline(view),
-      // Who may assess the referral is who may check its possible earlier records and read the person.
-      person: view.canAssess ? { id: view.referral.personRecordId, ...view.candidates } : null,
+      person: view.candidates ? { id: view.referral.personRecordId, ...view.candidates } : null,
     });
   });
 

@@ -201,7 +201,9 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
       if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
       const f = facts(referral);
       const sealed = policy.canReadSealed(ctx.actor, f);
-      const { checks, deconflictions, judgement, decisions, others, officers, owner, events, assignedOfficerName, channelCases, candidates } = await repo.caseDetails(db, referral);
+      // Who may assess the referral is who may check its possible earlier records and read the person.
+      const canAssess = policy.canAssessReferral(ctx.actor, f);
+      const { checks, deconflictions, judgement, decisions, others, officers, owner, events, assignedOfficerName, channelCases, candidates } = await repo.caseDetails(db, referral, canAssess);
       await recordAudit(db, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
       return {
         referral,
@@ -218,9 +220,9 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
         assignedOfficerName,
         /** The case timeline, oldest first. */
         events,
-        /** Possible earlier records of the person, and those still to check. */
+        /** Possible earlier records of the person, and those still to check: null for whoever may not assess. */
         candidates,
-        canAssess: policy.canAssessReferral(ctx.actor, f),
+        canAssess,
         canApprove: policy.canApproveGatewayDecision(ctx.actor, f),
         sealed,
       };

@@ -21,7 +21,7 @@ import {
 } from '../../../db/schema.js';
 import { addDays } from '../../../platform/dates.js';
 import { rowsOf } from '../../../db/rows.js';
-import { readTogether, value } from '../../../db/together.js';
+import { jsonList, readTogether, value } from '../../../db/together.js';
 
 
 // ---- The panel's cases -----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ export async function dashboardLists(db: Db, authorityIds: readonly string[], fi
   const parts = Object.fromEntries(
     filters.map((filter) => {
       const { select } = listQuery(authorityIds, { filter, today, limit, offset: 0, order: 'listed' });
-      return [filter, value(sql<RawItem[]>`SELECT coalesce(json_agg(t ORDER BY t.n), '[]'::json) FROM (${select}) t`)];
+      return [filter, value(jsonList(select) as SQL<RawItem[]>)];
     }),
   );
   const lists = await readTogether(db, parts);
