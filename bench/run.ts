@@ -286,17 +286,6 @@ export async function runBench(database: Database, env: Record<string, string>, 
     const chair = await signIn(base, CHAIR);
     const load1 = { connections: o.connections, duration: o.duration };
 
-    log('Intake through POST /api/v1/referrals…');
-    const api = await load(base, { ...load1, paths: ['/api/v1/referrals'], body: referralBody, headers: { authorization: `Bearer ${token}` } });
-    log('Intake directly through the referral service…');
-    const direct = await directIntake(database, config, referringOrg!.id, o.duration, o.connections);
-    add('Intake via API (referrals/s)', api.requestsPerSecond, '/s', '', null);
-    add('Intake via API p50', api.p50, 'ms', '', null);
-    add('Intake via API p99', api.p99, 'ms', '', null);
-    add('Intake via API non-2xx + errors', api.non2xx + api.errors, 'requests', '0', api.non2xx + api.errors === 0);
-    add('Intake direct (referrals/s)', direct, '/s', '', null);
-    add('Intake API ÷ direct', api.requestsPerSecond / direct, 'ratio', '≥ 0.5', api.requestsPerSecond / direct >= 0.5);
-
     // Cases the West Midlands officer can open: the force's referrals, most recent first.
     const wm = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT r.id FROM referrals r JOIN organisations o ON o.id = r.owning_org_id WHERE o.code = 'west-midlands-police' AND r.state <> 'joined' ORDER BY r.submitted_at DESC LIMIT 200`)).map((r) => r.id);
     if (wm.length === 0) throw new Error('No West Midlands referrals were seeded: seed more referrals');
@@ -322,6 +311,20 @@ export async function runBench(database: Database, env: Record<string, string>, 
     await createStatisticsService(database.db).forExport(`${year}-${String((year + 1) % 100).padStart(2, '0')}`);
     const statsMs = performance.now() - started;
     add(`Statistics ${year}-${String((year + 1) % 100).padStart(2, '0')} (one year)`, statsMs, 'ms', '< 1000', statsMs < 1000);
+
+    // Intake last: it adds thousands of open referrals to the forces' queues in seconds (a year of one force's
+    // referrals), whose pages autovacuum has not yet marked all-visible. Measured before it, the reads see the
+    // seeded data as a running service holds it.
+    log('Intake through POST /api/v1/referrals…');
+    const api = await load(base, { ...load1, paths: ['/api/v1/referrals'], body: referralBody, headers: { authorization: `Bearer ${token}` } });
+    log('Intake directly through the referral service…');
+    const direct = await directIntake(database, config, referringOrg!.id, o.duration, o.connections);
+    add('Intake via API (referrals/s)', api.requestsPerSecond, '/s', '', null);
+    add('Intake via API p50', api.p50, 'ms', '', null);
+    add('Intake via API p99', api.p99, 'ms', '', null);
+    add('Intake via API non-2xx + errors', api.non2xx + api.errors, 'requests', '0', api.non2xx + api.errors === 0);
+    add('Intake direct (referrals/s)', direct, '/s', '', null);
+    add('Intake API ÷ direct', api.requestsPerSecond / direct, 'ratio', '≥ 0.5', api.requestsPerSecond / direct >= 0.5);
   } finally {
     const memory = await rss.stop();
     add('Server RSS peak during load', memory.peakMb, 'MB', '< 300', memory.peakMb < 300);
