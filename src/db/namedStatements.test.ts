@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/testDatabase.js';
-import { withStatementName } from './namedStatements.js';
+import { MAX_NAMED_STATEMENTS, statementName, withStatementName } from './namedStatements.js';
 import { rowsOf } from './rows.js';
 
 describe('withStatementName', () => {
@@ -50,5 +50,16 @@ describe.runIf(process.env.DATABASE_URL)('on PostgreSQL', () => {
       expect(prepared).toHaveLength(1);
       expect(prepared[0]?.name).toMatch(/^ct\d+$/);
     });
+  });
+});
+
+// Last in the file: it uses up this process's names.
+describe('the bound on names', () => {
+  it('sends text beyond the bound unnamed and keeps the names already given', () => {
+    const first = statementName('SELECT $1::int AS kept');
+    for (let i = 0; i < MAX_NAMED_STATEMENTS; i++) statementName(`SELECT $1::int AS filler${i}`);
+    expect(statementName('SELECT $1::int AS one_too_many')).toBeUndefined();
+    expect(withStatementName({ text: 'SELECT $1::int AS one_too_many' }, [1])).not.toHaveProperty('name');
+    expect(statementName('SELECT $1::int AS kept')).toBe(first);
   });
 });
