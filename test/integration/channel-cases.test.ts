@@ -11,7 +11,8 @@ import { CHANNEL_CASE_PURPOSE } from '../../src/modules/channel/cases/lifecycle.
 import { addDays, addMonths, formatDay } from '../../src/platform/dates.js';
 import { adoptCase, consentAndSupport, DEMO_PROVIDERS, referToChannel } from '../support/channelSteps.js';
 import { caseVersion, dateBoxes, exitedCase, logSession, providerIdByName, sealedReferralToChannel, setNextReview, startedDaysAgo, supportedCase, today } from '../support/caseSteps.js';
-import { auditRowsFor, userId } from '../support/referrals.js';
+import { auditRowsFor, orgId, userId } from '../support/referrals.js';
+import { DASHBOARD_LIMIT } from '../../src/modules/channel/cases/cases.service.js';
 import { json, post } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
 import { rowsOf } from '../../src/db/rows.js';
@@ -363,6 +364,24 @@ describe('the chair’s dashboard and the case list', () => {
     expect(all.body).not.toContain('Recent Example');
     const listed = await db().select().from(auditLog).where(eq(auditLog.event, 'channel.cases_listed')).orderBy(auditLog.id);
     expect(listed.at(-1)!.recordIds).toEqual([idle.channelCaseId]);
+  });
+
+  it('shows the oldest five of a longer list, in order, with the whole list counted', async () => {
+    for (const name of ['Waitinga', 'Waitingb', 'Waitingc', 'Waitingd', 'Waitinge', 'Waitingf']) await referToChannel(t, name);
+    const birmingham = await orgId(t, 'birmingham');
+    const waiting = rowsOf<{ name: string }>(await db().execute(sql`
+      SELECT r.subject_given_name || ' ' || r.subject_family_name AS name FROM channel_cases c JOIN referrals r ON r.id = c.referral_id
+      WHERE c.local_authority_id = ${birmingham} AND c.state = 'awaiting_panel'
+      ORDER BY (c.referred_at AT TIME ZONE 'Europe/London')::date, c.referred_at, c.id`)).map((r) => r.name);
+    expect(waiting.length).toBeGreaterThan(DASHBOARD_LIMIT);
+    const res = await chair.get('/channel');
+    const start = res.body.indexOf('id="list-awaiting_panel"');
+    const section = res.body.slice(start, res.body.indexOf('</section>', start));
+    expect(section).toContain(`Cases awaiting a panel: ${waiting.length}`);
+    const shown = waiting.filter((name) => section.includes(name));
+    expect(shown).toEqual(waiting.slice(0, DASHBOARD_LIMIT));
+    const positions = shown.map((name) => section.indexOf(name));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
   it('lists by the dates the triggers keep on each case, the same as working them out afresh', async () => {

@@ -73,7 +73,7 @@ export interface CaseListItem {
 }
 
 type RawItem = Omit<CaseListItem, 'referredAt' | 'total'> & { referredAt: Date | string; total: number | string };
-// `n` is the row's place in its list, for json_agg to keep the order (dashboardLists).
+// `n` is the row's place in its list: the page's join and json_agg (dashboardLists) keep that order by it.
 const item = ({ n: _n, ...r }: RawItem & { n?: unknown }): CaseListItem => ({ ...r, referredAt: new Date(r.referredAt), total: Number(r.total) });
 
 /**
