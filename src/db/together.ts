@@ -5,6 +5,7 @@
 import { Column, is, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { rowsOf } from './rows.js';
+import { once, prepared, type Placeholders } from './prepared.js';
 
 /** The fields of a row: a column keeps its type and driver mapping, an SQL expression is taken as its JSON. */
 export type Fields = Record<string, Column | SQL<unknown>>;
@@ -38,14 +39,18 @@ function objectOf(fields: Fields): SQL {
   )})`;
 }
 
-function decodeRow<F extends Fields>(fields: F, json: Record<string, unknown>): RowOf<F> {
-  const row: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(fields)) {
-    const value = json[key] ?? null;
-    // JSON columns arrive already parsed; mapping them again would parse a JSON string value a second time.
-    row[key] = value !== null && is(field, Column) && field.dataType !== 'json' ? field.mapFromDriverValue(value) : value;
-  }
-  return row as RowOf<F>;
+/** Decodes a row's JSON; which fields need their column's mapping is worked out once per source. */
+function rowDecoder<F extends Fields>(fields: F): (json: Record<string, unknown>) => RowOf<F> {
+  // JSON columns arrive already parsed; mapping them again would parse a JSON string value a second time.
+  const mapped = Object.entries(fields).map(([key, field]) => [key, is(field, Column) && field.dataType !== 'json' ? field : null] as const);
+  return (json) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of mapped) {
+      const value = json[key] ?? null;
+      row[key] = value !== null && column ? column.mapFromDriverValue(value) : value;
+    }
+    return row as RowOf<F>;
+  };
 }
 
 function ordered<F extends Fields>(source: Source<F>): SQL {
@@ -64,17 +69,19 @@ export function jsonList(select: SQL, only?: 'j'): SQL {
 
 /** Every row of the source, in its order. */
 export function list<F extends Fields>(source: Source<F>): Part<RowOf<F>[]> {
+  const decodeRow = rowDecoder(source.fields);
   return {
     sql: sql`(${jsonList(ordered(source), 'j')})`,
-    decode: (json) => (json as Record<string, unknown>[]).map((r) => decodeRow(source.fields, r)),
+    decode: (json) => (json as Record<string, unknown>[]).map(decodeRow),
   };
 }
 
 /** The first row of the source, or null. */
 export function first<F extends Fields>(source: Source<F>): Part<RowOf<F> | null> {
+  const decodeRow = rowDecoder(source.fields);
   return {
     sql: sql`(SELECT t.j FROM (${ordered({ ...source, limit: 1 })}) t)`,
-    decode: (json) => (json === null ? null : decodeRow(source.fields, json as Record<string, unknown>)),
+    decode: (json) => (json === null ? null : decodeRow(json as Record<string, unknown>)),
   };
 }
 
@@ -83,18 +90,42 @@ export function value<T>(expression: SQL<T>): Part<T> {
   return { sql: sql`(${expression})`, decode: (json) => json as T };
 }
 
-type Results<P extends Record<string, Part<unknown>>> = { [K in keyof P]: P[K] extends Part<infer T> ? T : never };
+type Parts = Record<string, Part<unknown>>;
+type Results<P extends Parts> = { [K in keyof P]: P[K] extends Part<infer T> ? T : never };
+
+function statementOf(parts: Parts, from?: SQL): SQL {
+  return sql`SELECT ${sql.join(
+    Object.values(parts).map((part, i) => sql`${part.sql} AS ${sql.raw(`p${i}`)}`),
+    sql`, `,
+  )}${from ? sql` FROM ${from}` : sql``}`;
+}
+
+function decoded<P extends Parts>(parts: P, row: Record<string, unknown> | undefined): Results<P> {
+  return Object.fromEntries(Object.entries(parts).map(([name, part], i) => [name, part.decode(row?.[`p${i}`] ?? null)])) as Results<P>;
+}
 
 /** Runs the parts as one statement and decodes each (node-postgres and PGlite both hand back json parsed). */
-export async function readTogether<P extends Record<string, Part<unknown>>>(db: Db, parts: P): Promise<Results<P>> {
-  const names = Object.keys(parts);
-  const [row] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`SELECT ${sql.join(
-      names.map((name, i) => sql`${parts[name]!.sql} AS ${sql.raw(`p${i}`)}`),
-      sql`, `,
-    )}`),
-  );
-  return Object.fromEntries(names.map((name, i) => [name, parts[name]!.decode(row?.[`p${i}`] ?? null)])) as Results<P>;
+export async function readTogether<P extends Parts>(db: Db, parts: P): Promise<Results<P>> {
+  const [row] = rowsOf<Record<string, unknown>>(await db.execute(statementOf(parts)));
+  return decoded(parts, row);
+}
+
+/**
+ * A screen's combined read built and compiled once, its values bound by placeholder on each call: for the reads
+ * made on every view of a busy page. The parts' SQL must have one shape whatever the values (a null simply
+ * matches nothing). With `from`, the parts are read for the one row it selects (they may refer to its columns),
+ * and the result is null when it selects none.
+ */
+export function preparedTogether<K extends string, P extends Parts>(
+  build: (p: Placeholders<K>) => P,
+  from?: (p: Placeholders<K>) => SQL,
+): (db: Db, values: Record<K, unknown>) => Promise<Results<P> | null> {
+  const parts = once(build);
+  const statement = prepared((p: Placeholders<K>) => statementOf(parts(), from?.(p)));
+  return async (db, values) => {
+    const [row] = await statement<Record<string, unknown>>(db, values);
+    return row ? decoded(parts(), row) : null;
+  };
 }
 
 /** The rows of one source, read on their own. */

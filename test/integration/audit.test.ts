@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/client.js';
 import { chainPending, rowHash, verifyChain } from '../../src/platform/audit/chain.js';
-import { recordAudit } from '../../src/platform/audit/audit.js';
+import { recordAudit, recordReadAudit } from '../../src/platform/audit/audit.js';
 import { systemContext } from '../../src/platform/access/actor.js';
 import { createCliEnvironment, type CliEnvironment } from '../support/cliEnvironment.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
@@ -160,6 +160,24 @@ describe('the log is append-only', () => {
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.event, 'test.unchained'));
     expect(entry!.hash).toBeNull();
     expect(await refusal(db.execute(sql`UPDATE audit_log SET purpose = 'forged', chain_seq = 999999, prev_hash = 'x', hash = 'y' WHERE id = ${entry!.id}`))).toMatch(/audit_log is append-only/);
+  });
+});
+
+describe('reads audited outside a transaction', () => {
+  it('writes the rows of reads made at once, each committed before its caller goes on, and refuses a transaction', async () => {
+    const db = t.db.database.db;
+    const entry = (i: number) => ({ action: 'consultation' as const, event: 'test.read_together', recordType: 'test', recordIds: [String(i)], regime: 'UK_GDPR' as const });
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        await recordReadAudit(db, systemContext, entry(i));
+        // Once the caller goes on, its row is there for anyone to read.
+        const mine = await rows(db, sql`SELECT 1 FROM audit_log WHERE event = 'test.read_together' AND record_ids = ARRAY[${String(i)}]::text[]`);
+        expect(mine).toHaveLength(1);
+      }),
+    );
+    const written = await db.select({ recordIds: auditLog.recordIds }).from(auditLog).where(eq(auditLog.event, 'test.read_together'));
+    expect(written.map((r) => Number(r.recordIds[0])).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    await expect(db.transaction((tx) => recordReadAudit(tx, systemContext, entry(99)))).rejects.toThrow(/outside a transaction/);
   });
 });
 

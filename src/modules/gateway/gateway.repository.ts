@@ -6,7 +6,8 @@ import { candidateCountsOf } from '../people/caseSummary.js';
 import { organisationById } from '../organisations/organisations.repository.js';
 import { eventsOf } from '../referrals/referrals.repository.js';
 import { channelCasesOf } from '../channel/cases/channelCase.repository.js';
-import { first, list, readFirst, readList, readTogether, value } from '../../db/together.js';
+import { first, list, preparedTogether, readFirst, readList, value } from '../../db/together.js';
+import type { Bound, Placeholders } from '../../db/prepared.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 
@@ -59,20 +60,20 @@ export async function reviewDecision(db: Db, id: string, change: { status: 'effe
 const recorder = { recordedByName: users.displayName };
 const recordedBy = (column: AnyPgColumn) => sql`JOIN ${users} ON ${users.id} = ${column}`;
 
-const checksOf = (referralId: string) => ({
+const checksOf = (referralId: Bound<string>) => ({
   fields: { id: gatewayChecks.id, kind: gatewayChecks.kind, source: gatewayChecks.source, requestedOn: gatewayChecks.requestedOn, receivedOn: gatewayChecks.receivedOn, notes: gatewayChecks.notes, recordedAt: gatewayChecks.recordedAt, ...recorder },
   from: sql`${gatewayChecks} ${recordedBy(gatewayChecks.recordedBy)} WHERE ${gatewayChecks.referralId} = ${referralId}`,
   orderBy: sql`${gatewayChecks.requestedOn}, ${gatewayChecks.recordedAt}`,
 });
 
-const deconflictionsOf = (referralId: string) => ({
+const deconflictionsOf = (referralId: Bound<string>) => ({
   fields: { id: deconflictions.id, doneOn: deconflictions.doneOn, sealedNotes: deconflictions.sealedNotes, recordedAt: deconflictions.recordedAt, ...recorder },
   from: sql`${deconflictions} ${recordedBy(deconflictions.recordedBy)} WHERE ${deconflictions.referralId} = ${referralId}`,
   orderBy: sql`${deconflictions.doneOn}`,
 });
 
 /** The latest threshold judgement, with the labels of its concern types in their order (a retired code shows as itself). */
-const latestJudgementOf = (referralId: string) => ({
+const latestJudgementOf = (referralId: Bound<string>) => ({
   fields: {
     ...getTableColumns(thresholdJudgements),
     ...recorder,
@@ -87,7 +88,7 @@ export async function latestJudgement(db: Db, referralId: string) {
   return readFirst(db, latestJudgementOf(referralId));
 }
 
-const decisionsOf = (referralId: string) => ({
+const decisionsOf = (referralId: Bound<string>) => ({
   fields: {
     ...getTableColumns(gatewayDecisions),
     decidedByName: users.displayName,
@@ -101,11 +102,11 @@ const decisionsOf = (referralId: string) => ({
  * Other referrals of the same person, oldest first, with the force holding each and its gateway outcome: those
  * with the same names and date of birth (exact key), and those someone has confirmed are about the same person.
  */
-const otherReferralsOf = (of: { id: string; personKey: string | null; personRecordId: string }) => {
-  // Two index lookups joined by UNION: an OR of the two conditions would read every referral.
+const otherReferralsOf = (of: { id: Bound<string>; personKey: Bound<string | null>; personRecordId: Bound<string> }) => {
+  // Two index lookups joined by UNION: an OR of the two conditions would read every referral. Without a person
+  // key (a null) the first finds nothing.
   const root = sql`(SELECT coalesce(merged_into_id, id) FROM person_records WHERE id = ${of.personRecordId})`;
-  const samePerson = sql`SELECT id FROM referrals WHERE person_record_id IN ${members(root)}`;
-  const ids = of.personKey ? sql`(SELECT id FROM referrals WHERE person_key = ${of.personKey} UNION ${samePerson})` : sql`(${samePerson})`;
+  const ids = sql`(SELECT id FROM referrals WHERE person_key = ${of.personKey} UNION SELECT id FROM referrals WHERE person_record_id IN ${members(root)})`;
   return {
     fields: {
       id: referrals.id,
@@ -129,34 +130,35 @@ const otherReferralsOf = (of: { id: string; personKey: string | null; personReco
 };
 
 /**
- * Everything the case page reads besides the referral, in one statement: its checks, deconflictions, latest
- * judgement, decisions, the person's other referrals, the force's officers and name, the timeline, the
- * Channel cases it opened and, for whoever may assess the referral, the possible earlier records of the person
- * still to check.
+ * Everything the case page reads, in one statement built once: the referral, its checks, deconflictions, latest
+ * judgement, decisions, the person's other referrals, the force's officers and name, the timeline, the Channel
+ * cases it opened, and counts of the person's possible earlier records (shown only to whoever may assess it).
+ * Null when there is no such referral. The caller decides access from the referral before showing any of it.
  */
-export async function caseDetails(
-  db: Db,
-  referral: { id: string; personKey: string | null; personRecordId: string; owningOrgId: string; assignedOfficerId: string | null },
-  withCandidates: boolean,
-) {
-  const id = referral.id;
-  return readTogether(db, {
-    checks: list(checksOf(id)),
-    deconflictions: list(deconflictionsOf(id)),
-    judgement: first(latestJudgementOf(id)),
-    decisions: list(decisionsOf(id)),
-    others: list(otherReferralsOf(referral)),
-    officers: list(officersSource(referral.owningOrgId)),
-    owner: first(organisationById(referral.owningOrgId)),
-    events: list(eventsOf(id)),
-    assignedOfficerName: value(sql<string | null>`SELECT to_json(display_name) FROM users WHERE id = ${referral.assignedOfficerId}`),
-    channelCases: list(channelCasesOf(id)),
-    candidates: value<{ total: number; toCheck: number } | null>(withCandidates ? candidateCountsOf(id, referral.personRecordId) : sql`SELECT NULL::json`),
-  });
-}
+export const caseRead = preparedTogether(
+  () => {
+    // The referral's own columns, from the one row the statement reads.
+    const r = { id: sql`r.id`, personKey: sql`r.person_key`, personRecordId: sql`r.person_record_id`, owningOrgId: sql`r.owning_org_id` };
+    return {
+      referral: first({ fields: getTableColumns(referrals), from: sql`${referrals} WHERE ${referrals.id} = r.id` }),
+      checks: list(checksOf(r.id)),
+      deconflictions: list(deconflictionsOf(r.id)),
+      judgement: first(latestJudgementOf(r.id)),
+      decisions: list(decisionsOf(r.id)),
+      others: list(otherReferralsOf(r)),
+      officers: list(officersSource(r.owningOrgId)),
+      owner: first(organisationById(r.owningOrgId)),
+      events: list(eventsOf(r.id)),
+      assignedOfficerName: value(sql<string | null>`SELECT to_json(display_name) FROM users WHERE id = r.assigned_officer_id`),
+      channelCases: list(channelCasesOf(r.id)),
+      candidates: value(candidateCountsOf(r.id, r.personRecordId)),
+    };
+  },
+  (p: Placeholders<'id'>) => sql`${referrals} r WHERE r.id = ${p.id}`,
+);
 
 /** Prevent officers of an organisation: who a referral can be assigned to. */
-const officersSource = (organisationId: string) => ({
+const officersSource = (organisationId: Bound<string>) => ({
   fields: { id: users.id, displayName: users.displayName },
   from: sql`${users} WHERE ${users.organisationId} = ${organisationId} AND ${users.roles} && ARRAY['prevent_officer','prevent_supervisor']::text[] AND ${users.disabledAt} IS NULL`,
   orderBy: sql`${users.displayName}`,

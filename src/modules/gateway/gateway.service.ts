@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { OrganisationKind, RequestContext, UserActor } from '../../platform/access/actor.js';
 import { policy } from '../../platform/access/policy.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, recordReadAudit } from '../../platform/audit/audit.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { referralTransitions, referrerStatus, type ReferralTransition } from '../../workflow/referral.js';
 import { findOrganisationById } from '../organisations/organisations.repository.js';
-import { findReferralById, insertEvent, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
+import { insertEvent, lockReferral, type ReferralRow } from '../referrals/referrals.repository.js';
 import { moveReferral, referralFacts, type AfterAction } from '../referrals/referralSteps.js';
 import { startMonitoring } from '../monitoring/monitoring.service.js';
 import { openChannelCase } from '../channel/cases/channelCaseSteps.js';
@@ -192,19 +192,20 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
 
     /**
      * Everything the case page shows. Sealed content only for the holding force's police. No transaction: the
-     * referral is read and its access decided, then the rest in one statement, then the consultation is audited
-     * before anything is returned (a failed audit write fails the request).
+     * referral and all the page shows of it are read in one statement, access is decided on the referral, then
+     * the consultation is audited before anything is returned (a failed audit write fails the request).
      */
     async caseView(ctx: RequestContext, id: string) {
-      const referral = await findReferralById(db, id);
+      const read = await repo.caseRead(db, { id });
+      const referral = read?.referral;
       const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
-      if (!referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
+      if (!read || !referral || !access.allowed || access.view !== 'full') throw new NotFoundError();
       const f = facts(referral);
       const sealed = policy.canReadSealed(ctx.actor, f);
       // Who may assess the referral is who may check its possible earlier records and read the person.
       const canAssess = policy.canAssessReferral(ctx.actor, f);
-      const { checks, deconflictions, judgement, decisions, others, officers, owner, events, assignedOfficerName, channelCases, candidates } = await repo.caseDetails(db, referral, canAssess);
-      await recordAudit(db, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
+      const { checks, deconflictions, judgement, decisions, others, officers, owner, events, assignedOfficerName, channelCases } = read;
+      await recordReadAudit(db, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
       return {
         referral,
         owner: owner && { ...owner, kind: owner.kind as OrganisationKind },
@@ -221,7 +222,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
         /** The case timeline, oldest first. */
         events,
         /** Possible earlier records of the person, and those still to check: null for whoever may not assess. */
-        candidates,
+        candidates: canAssess ? read.candidates : null,
         canAssess,
         canApprove: policy.canApproveGatewayDecision(ctx.actor, f),
         sealed,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { bankHolidays, organisations, policeForces, postcodeAreaForces } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
+import type { Bound } from '../../db/prepared.js';
 import type { OrganisationKind } from '../../platform/access/actor.js';
 
 export interface OrganisationRecord {
@@ -44,7 +45,7 @@ export async function findOrganisationByCode(db: Db, code: string): Promise<Orga
 }
 
 /** An organisation by id, to read with other parts of a screen (see db/together.ts). */
-export const organisationById = (id: string) => ({ fields: columns, from: sql`${organisations} WHERE ${organisations.id} = ${id}` });
+export const organisationById = (id: Bound<string>) => ({ fields: columns, from: sql`${organisations} WHERE ${organisations.id} = ${id}` });
 
 export async function findOrganisationById(db: Db, id: string): Promise<OrganisationRecord | null> {
   const [row] = await db.select(columns).from(organisations).where(eq(organisations.id, id));

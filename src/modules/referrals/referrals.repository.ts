@@ -5,6 +5,7 @@ import { organisations, referralDrafts, referralEvents, referrals, users } from 
 import type { Db } from '../../db/client.js';
 import { inTurn } from '../../db/inTurn.js';
 import { readList } from '../../db/together.js';
+import type { Bound } from '../../db/prepared.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NewReferral = typeof referrals.$inferInsert;
@@ -39,7 +40,7 @@ export async function insertEvent(db: Db, event: typeof referralEvents.$inferIns
 }
 
 /** A referral's timeline, oldest first, with the organisation of each actor. */
-export const eventsOf = (referralId: string) => ({
+export const eventsOf = (referralId: Bound<string>) => ({
   fields: { type: referralEvents.type, fromState: referralEvents.fromState, toState: referralEvents.toState, data: referralEvents.data, occurredAt: referralEvents.occurredAt, actorOrg: sql<string | null>`${organisations.name}` },
   from: sql`${referralEvents} LEFT JOIN ${organisations} ON ${organisations.id} = ${referralEvents.actorOrgId} WHERE ${referralEvents.referralId} = ${referralId}`,
   orderBy: sql`${referralEvents.occurredAt}`,

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/access/actor.js';
 import { policy, type ReferralAccessFacts } from '../../platform/access/policy.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, recordReadAudit } from '../../platform/audit/audit.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { addWorkingDays, londonDate } from '../../platform/workingDays.js';
 import { assertTransition } from '../../workflow/machine.js';
@@ -252,7 +252,7 @@ export function createReferralService(db: Db, settings: { triageTargetWorkingDay
       const result = await repo.listQueue(db, orgId, filter, pageSize, (query.page - 1) * pageSize);
       // Names in a list are personal data seen: the listing is a consultation of each referral shown.
       if (result.items.length) {
-        await recordAudit(db, ctx, { action: 'consultation', event: 'referral.queue_listed', recordType: 'referral', recordIds: result.items.map((i) => i.id), purpose: 'Triage queue of the police team holding the referrals', regime: REGIME });
+        await recordReadAudit(db, ctx, { action: 'consultation', event: 'referral.queue_listed', recordType: 'referral', recordIds: result.items.map((i) => i.id), purpose: 'Triage queue of the police team holding the referrals', regime: REGIME });
       }
       return {
         ...result,

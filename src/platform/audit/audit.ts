@@ -1,5 +1,9 @@
-// DPA 2018 s.62 audit log. Call `recordAudit` inside the same transaction as the act it records.
+// DPA 2018 s.62 audit log. Call `recordAudit` inside the same transaction as the act it records, or
+// `recordReadAudit` for a read made outside one.
+import { is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { auditLog } from '../../db/schema.js';
+import { writtenTogether } from '../../db/writtenTogether.js';
 import type { Db } from '../../db/client.js';
 import { actorOrganisationId, type RequestContext } from '../access/actor.js';
 
@@ -18,9 +22,9 @@ export interface AuditEntry {
   regime: LegalRegime;
 }
 
-export async function recordAudit(db: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+function auditRow(ctx: RequestContext, entry: AuditEntry): typeof auditLog.$inferInsert {
   const actor = ctx.actor;
-  await db.insert(auditLog).values({
+  return {
     occurredAt: new Date(),
     actorType: actor.kind,
     userId: actor.kind === 'user' ? actor.userId : null,
@@ -38,5 +42,24 @@ export async function recordAudit(db: Db, ctx: RequestContext, entry: AuditEntry
       ...(ctx.client.userAgent ? { userAgent: ctx.client.userAgent.slice(0, 300) } : {}),
       ...(actor.kind === 'api' ? { apiToken: actor.tokenId } : {}),
     },
-  });
+  };
+}
+
+export async function recordAudit(db: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditRow(ctx, entry));
+}
+
+const readAudits = new WeakMap<Db, (row: typeof auditLog.$inferInsert) => Promise<void>>();
+
+/**
+ * Audits a read made outside any transaction (a case page, a queue, a dashboard), resolving once the row is
+ * committed: the caller shows nothing before then. Rows of concurrent reads are inserted together, so a busy
+ * page costs a share of one insert and commit rather than one each.
+ */
+export async function recordReadAudit(db: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  // Rows written together commit together: one written inside a transaction must commit with that transaction.
+  if (is(db, PgTransaction)) throw new Error('recordReadAudit is for reads outside a transaction: use recordAudit');
+  let write = readAudits.get(db);
+  if (!write) readAudits.set(db, (write = writtenTogether(async (rows) => void (await db.insert(auditLog).values(rows)))));
+  await write(auditRow(ctx, entry));
 }

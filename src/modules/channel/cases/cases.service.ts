@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/client.js';
 import { hasRole, type RequestContext, type UserActor } from '../../../platform/access/actor.js';
 import { policy } from '../../../platform/access/policy.js';
-import { recordAudit } from '../../../platform/audit/audit.js';
+import { recordAudit, recordReadAudit, type AuditEntry } from '../../../platform/audit/audit.js';
 import { addMonths, londonDate } from '../../../platform/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { latestChannelReferral } from '../channel.repository.js';
@@ -19,8 +19,9 @@ import * as repo from './cases.repository.js';
 import type { AssessmentInput } from './cases.schemas.js';
 
 const FRAMEWORK = 'vaf-2012';
-const audit = (tx: Db, ctx: RequestContext, action: 'consultation' | 'collection' | 'alteration', event: string, recordIds: string[]) =>
-  recordAudit(tx, ctx, { action, event, recordType: 'channel_case', recordIds, purpose: CHANNEL_CASE_PURPOSE, regime: CHANNEL_REGIME });
+type CaseAction = 'consultation' | 'collection' | 'alteration';
+const caseEntry = (action: CaseAction, event: string, recordIds: string[]): AuditEntry => ({ action, event, recordType: 'channel_case', recordIds, purpose: CHANNEL_CASE_PURPOSE, regime: CHANNEL_REGIME });
+const audit = (tx: Db, ctx: RequestContext, action: CaseAction, event: string, recordIds: string[]) => recordAudit(tx, ctx, caseEntry(action, event, recordIds));
 
 const userOf = (ctx: RequestContext): UserActor => {
   if (ctx.actor.kind !== 'user') throw new NotFoundError();
@@ -107,7 +108,7 @@ export function createCasesService(db: Db) {
       const authorities = await panelAuthorities(db, ctx, true);
       const lists = await repo.dashboardLists(db, authorities, repo.CASE_FILTERS, londonDate(new Date()), DASHBOARD_LIMIT);
       const shown = [...new Set(lists.flatMap((l) => l.items.map((i) => i.id)))];
-      if (shown.length) await audit(db, ctx, 'consultation', 'channel.dashboard_viewed', shown);
+      if (shown.length) await recordReadAudit(db, ctx, caseEntry('consultation', 'channel.dashboard_viewed', shown));
       return lists;
     },
 

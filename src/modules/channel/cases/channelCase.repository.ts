@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client.js';
 import { channelCaseEvents, channelCases } from '../../../db/schema.js';
 import type { ChannelCaseFacts } from '../../../platform/access/policy.js';
 import { rowsOf } from '../../../db/rows.js';
+import type { Bound } from '../../../db/prepared.js';
 
 export type ChannelCaseRow = typeof channelCases.$inferSelect;
 export type NewChannelCase = typeof channelCases.$inferInsert;
@@ -74,7 +75,7 @@ export async function insertChannelCaseEvent(db: Db, event: typeof channelCaseEv
 }
 
 /** The Channel cases of a referral, newest first (a transfer or a second referral to Channel makes more than one). */
-export const channelCasesOf = (referralId: string) => ({
+export const channelCasesOf = (referralId: Bound<string>) => ({
   fields: { id: channelCases.id, state: channelCases.state, localAuthorityId: channelCases.localAuthorityId, referredAt: channelCases.referredAt, exitedAt: channelCases.exitedAt, exitReason: channelCases.exitReason },
   from: sql`${channelCases} WHERE ${channelCases.referralId} = ${referralId}`,
   orderBy: sql`${channelCases.referredAt} DESC`,

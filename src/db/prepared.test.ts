@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/testDatabase.js';
+import { organisations } from './schema.js';
+import { prepared, type Placeholders } from './prepared.js';
+import { first, list, preparedTogether, value } from './together.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await t.database.db.insert(organisations).values([
+    { id: randomUUID(), code: 'prep-a', name: 'Prepared A', kind: 'school' },
+    { id: randomUUID(), code: 'prep-b', name: 'Prepared B', kind: 'school' },
+  ]);
+});
+afterAll(() => t.dispose());
+
+describe('a statement compiled once', () => {
+  it('builds its SQL on the first call only and answers each call with its own values, nulls included', async () => {
+    let builds = 0;
+    const names = prepared((p: Placeholders<'code'>) => {
+      builds++;
+      return sql`SELECT name FROM organisations WHERE code = ${p.code}`;
+    });
+    expect(await names(t.database.db, { code: 'prep-a' })).toEqual([{ name: 'Prepared A' }]);
+    expect(await names(t.database.db, { code: 'prep-b' })).toEqual([{ name: 'Prepared B' }]);
+    expect(await names(t.database.db, { code: null })).toEqual([]);
+    expect(builds).toBe(1);
+  });
+
+  it('runs inside a transaction as well as on the database', async () => {
+    const count = prepared((p: Placeholders<'prefix'>) => sql`SELECT count(*)::int AS n FROM organisations WHERE code LIKE ${p.prefix}`);
+    await t.database.db.transaction(async (tx) => {
+      await tx.insert(organisations).values({ id: randomUUID(), code: 'prep-c', name: 'Prepared C', kind: 'school' });
+      expect(await count(tx, { prefix: 'prep-%' })).toEqual([{ n: 3 }]);
+      tx.rollback();
+    }).catch(() => undefined);
+    expect(await count(t.database.db, { prefix: 'prep-%' })).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('a combined read compiled once', () => {
+  const byCode = preparedTogether(
+    () => ({
+      organisation: first({ fields: { name: organisations.name, createdAt: organisations.createdAt }, from: sql`${organisations} WHERE ${organisations.id} = o.id` }),
+      others: list({ fields: { code: organisations.code }, from: sql`${organisations} WHERE ${organisations.code} LIKE 'prep-%' AND ${organisations.id} <> o.id`, orderBy: sql`${organisations.code}` }),
+      length: value(sql<number>`SELECT to_json(length(o.name))`),
+    }),
+    (p: Placeholders<'code'>) => sql`${organisations} o WHERE o.code = ${p.code}`,
+  );
+
+  it('reads the parts for the row its FROM selects, decoding columns as a select would', async () => {
+    const a = await byCode(t.database.db, { code: 'prep-a' });
+    expect(a?.organisation?.name).toBe('Prepared A');
+    expect(a?.organisation?.createdAt).toBeInstanceOf(Date);
+    expect(a?.others).toEqual([{ code: 'prep-b' }]);
+    expect(a?.length).toBe('Prepared A'.length);
+    expect((await byCode(t.database.db, { code: 'prep-b' }))?.others).toEqual([{ code: 'prep-a' }]);
+  });
+
+  it('is null when its FROM selects no row', async () => {
+    expect(await byCode(t.database.db, { code: 'no-such-code' })).toBeNull();
+  });
+});
