@@ -20,6 +20,7 @@ export interface Source<F extends Fields> {
   from: SQL;
   orderBy?: SQL;
   limit?: number;
+  offset?: number;
 }
 
 interface Part<T> {
@@ -56,7 +57,10 @@ function rowDecoder<F extends Fields>(fields: F): (json: Record<string, unknown>
 function ordered<F extends Fields>(source: Source<F>): SQL {
   return sql`SELECT ${objectOf(source.fields)} AS j, row_number() OVER (${source.orderBy ? sql`ORDER BY ${source.orderBy}` : sql``}) AS n FROM ${source.from}${
     source.orderBy ? sql` ORDER BY ${source.orderBy}` : sql``
-  }${source.limit !== undefined ? sql` LIMIT ${sql.raw(String(Math.trunc(source.limit)))}` : sql``}`;
+  }${source.limit !== undefined ? sql` LIMIT ${sql.raw(String(Math.trunc(source.limit)))}` : sql``}${
+    // A parameter, so that each page of a list is the same statement.
+    source.offset ? sql` OFFSET ${Math.trunc(source.offset)}` : sql``
+  }`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { organisations, referralDrafts, referralEvents, referrals, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
 import { inTurn } from '../../db/inTurn.js';
-import { readList } from '../../db/together.js';
+import { list, readList, readTogether, value } from '../../db/together.js';
 import type { Bound } from '../../db/prepared.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -141,9 +141,10 @@ function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
  */
 export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter, limit: number, offset: number) {
   const where = queueWhere(owningOrgId, filter);
-  const [items, [total]] = await inTurn(
-    () => db
-      .select({
+  // The page and the count in one statement: one round trip per view of the queue.
+  const { items, total } = await readTogether(db, {
+    items: list({
+      fields: {
         id: referrals.id,
         reference: referrals.reference,
         version: referrals.version,
@@ -155,18 +156,17 @@ export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter
         channel: referrals.channel,
         state: referrals.state,
         assignedOfficerId: referrals.assignedOfficerId,
-        assignedOfficerName: users.displayName,
-        earlierReferrals: sql<number>`(SELECT count(*)::int ${earlierOfSamePerson})`.mapWith(Number),
-      })
-      .from(referrals)
-      .leftJoin(users, eq(users.id, referrals.assignedOfficerId))
-      .where(where)
-      .orderBy(asc(referrals.submittedAt), asc(referrals.id))
-      .limit(limit)
-      .offset(offset),
-    () => db.select({ n: count() }).from(referrals).where(where),
-  );
-  return { items: items as QueueItem[], total: Number(total?.n ?? 0) };
+        assignedOfficerName: sql<string | null>`${users.displayName}`,
+        earlierReferrals: sql<number>`(SELECT count(*)::int ${earlierOfSamePerson})`,
+      },
+      from: sql`${referrals} LEFT JOIN ${users} ON ${users.id} = ${referrals.assignedOfficerId} WHERE ${where}`,
+      orderBy: sql`${referrals.submittedAt}, ${referrals.id}`,
+      limit,
+      offset,
+    }),
+    total: value(sql<number>`SELECT to_json(count(*)) FROM ${referrals} WHERE ${where}`),
+  });
+  return { items: items as QueueItem[], total };
 }
 
 const primaryCase = alias(referrals, 'primary_case');

@@ -45,10 +45,11 @@ export type CaseFilter = (typeof CASE_FILTERS)[number];
  * last contact and the next post-exit review due are columns of the case, kept by triggers (migration 0020, where
  * they are defined), each list with a partial index of the cases it can hold.
  */
-function filterSql(filter: CaseFilter, today: string): { where: SQL; on: SQL } {
+function filterSql(filter: CaseFilter, today: string): { where: SQL; on: SQL; byReferral?: true } {
   switch (filter) {
     case 'awaiting_panel':
-      return { where: sql`c.state = 'awaiting_panel'`, on: sql`(c.referred_at AT TIME ZONE 'Europe/London')::date` };
+      // Listed by the referral's date: in the order of referred_at itself.
+      return { where: sql`c.state = 'awaiting_panel'`, on: sql`(c.referred_at AT TIME ZONE 'Europe/London')::date`, byReferral: true };
     case 'no_consent':
       return { where: sql`c.state = 'adopted' AND NOT c.live_consent`, on: sql`(c.adopted_at AT TIME ZONE 'Europe/London')::date` };
     case 'no_recent_session':
@@ -69,71 +70,70 @@ export interface CaseListItem {
   dateOfBirth: string | null;
   /** The date the list is about (review due, last contact...); null in the plain case list. */
   on: string | null;
-  total: number;
 }
 
-type RawItem = Omit<CaseListItem, 'referredAt' | 'total'> & { referredAt: Date | string; total: number | string };
-// `n` is the row's place in its list: the page's join and json_agg (dashboardLists) keep that order by it.
-const item = ({ n: _n, ...r }: RawItem & { n?: unknown }): CaseListItem => ({ ...r, referredAt: new Date(r.referredAt), total: Number(r.total) });
+type RawItem = Omit<CaseListItem, 'referredAt'> & { referredAt: Date | string };
+// `n` is the row's place in its list: the page's join and json_agg keep that order by it.
+const item = ({ n: _n, ...r }: RawItem & { n?: unknown }): CaseListItem => ({ ...r, referredAt: new Date(r.referredAt) });
 
 /**
- * Cases of the authorities, one page of them with the total (count over the window): by the dashboard's order
- * (the listed date, oldest first) or newest referral first. channel_cases_la_state_idx / _review_idx serve these.
+ * Cases of the authorities, one page of them: by the dashboard's order (the listed date, oldest first) or newest
+ * referral first. channel_cases_la_state_idx and the lists' partial indexes serve these.
  */
 type ListOptions = { state?: string | undefined; filter?: CaseFilter | undefined; today: string; limit: number; offset: number; order: 'listed' | 'newest' };
 
-function listQuery(authorityIds: readonly string[], opts: ListOptions): { conditions: SQL[]; select: SQL } {
+/**
+ * The page of a list and its total, as parts of one statement. The page is chosen from channel_cases alone and
+ * only its rows are joined to their referrals; the total is counted on its own. Counting over the page's window
+ * (count(*) OVER ()) read every case of a list from the heap and sorted them all to show five; apart, the page
+ * is an ordered walk of the list's index that stops at the page's end, and the count an index-only scan.
+ */
+function listParts(authorityIds: readonly string[], opts: ListOptions) {
   const f = opts.filter ? filterSql(opts.filter, opts.today) : null;
   const conditions = [sql`c.local_authority_id IN (${sql.join(authorityIds.map((id) => sql`${id}::uuid`), sql`, `)})`];
   if (opts.state) conditions.push(sql`c.state = ${opts.state}`);
   if (f) conditions.push(f.where);
+  const where = sql.join(conditions, sql` AND `);
   const on = f ? f.on : sql`NULL::date`;
-  // The date itself, not its output name: a window's ORDER BY cannot see output names.
-  const order = opts.order === 'listed' && f ? sql`(${on}) ASC NULLS LAST, c.referred_at ASC, c.id` : sql`c.referred_at DESC, c.id DESC`;
-  // The page is chosen from channel_cases alone and only its rows are joined to their referrals: joining first
-  // looked up the referral of every case in the list (hundreds per dashboard list) to show five.
+  // The date itself, not its output name: a window's ORDER BY cannot see output names. A list whose date is
+  // the referral's own date is in referred_at order, which its index holds.
+  const order = opts.order === 'listed' && f ? (f.byReferral ? sql`c.referred_at ASC, c.id` : sql`(${on}) ASC NULLS LAST, c.referred_at ASC, c.id`) : sql`c.referred_at DESC, c.id DESC`;
   const select = sql`
       SELECT c.id, c.state, c."referredAt", r.subject_given_name AS "givenName", r.subject_family_name AS "familyName",
-             r.subject_date_of_birth::text AS "dateOfBirth", c."on", c.total, c.n
+             r.subject_date_of_birth::text AS "dateOfBirth", c."on", c.n
       FROM (
-        SELECT c.id, c.state, c.referral_id, c.referred_at AS "referredAt", (${on})::text AS "on", count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}) AS n
+        SELECT c.id, c.state, c.referral_id, c.referred_at AS "referredAt", (${on})::text AS "on", row_number() OVER (ORDER BY ${order}) AS n
         FROM channel_cases c
-        WHERE ${sql.join(conditions, sql` AND `)}
+        WHERE ${where}
         ORDER BY ${order}
         LIMIT ${opts.limit} OFFSET ${opts.offset}
-      ) c JOIN referrals r ON r.id = c.referral_id
-      ORDER BY c.n`;
-  return { conditions, select };
+      ) c JOIN referrals r ON r.id = c.referral_id`;
+  return {
+    items: value(jsonList(select) as SQL<RawItem[]>),
+    total: value(sql<number>`SELECT to_json(count(*)) FROM channel_cases c WHERE ${where}`),
+  };
 }
 
 export async function listCases(db: Db, authorityIds: readonly string[], opts: ListOptions): Promise<{ items: CaseListItem[]; total: number }> {
   if (!authorityIds.length) return { items: [], total: 0 };
-  const { conditions, select } = listQuery(authorityIds, opts);
-  const items = rowsOf<RawItem>(await db.execute(select)).map(item);
-  // Past the last page the window is empty: count separately only then.
-  const total = items[0]?.total ?? (opts.offset > 0 ? await countCases(db, conditions) : 0);
-  return { items, total };
+  const { items, total } = await readTogether(db, listParts(authorityIds, opts));
+  return { items: items.map(item), total };
 }
 
 /** The first cases of each of the dashboard's lists, with each list's total, in one statement. */
 export async function dashboardLists(db: Db, authorityIds: readonly string[], filters: readonly CaseFilter[], today: string, limit: number) {
   if (!authorityIds.length) return filters.map((filter) => ({ filter, items: [] as CaseListItem[], total: 0 }));
   const parts = Object.fromEntries(
-    filters.map((filter) => {
-      const { select } = listQuery(authorityIds, { filter, today, limit, offset: 0, order: 'listed' });
-      return [filter, value(jsonList(select) as SQL<RawItem[]>)];
+    filters.flatMap((filter) => {
+      const { items, total } = listParts(authorityIds, { filter, today, limit, offset: 0, order: 'listed' });
+      return [
+        [`${filter}.items`, items],
+        [`${filter}.total`, total],
+      ];
     }),
   );
   const lists = await readTogether(db, parts);
-  return filters.map((filter) => {
-    const items = (lists[filter] ?? []).map(item);
-    return { filter, items, total: items[0]?.total ?? 0 };
-  });
-}
-
-async function countCases(db: Db, conditions: SQL[]): Promise<number> {
-  const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT count(*) AS n FROM channel_cases c WHERE ${sql.join(conditions, sql` AND `)}`));
-  return Number(row?.n ?? 0);
+  return filters.map((filter) => ({ filter, items: ((lists[`${filter}.items`] ?? []) as RawItem[]).map(item), total: (lists[`${filter}.total`] ?? 0) as number }));
 }
 
 // ---- One case ------------------------------------------------------------------------------------------
