@@ -573,14 +573,16 @@ export const channelCases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    // A panel's cases by state (awaiting panel, without consent), oldest first.
-    index('channel_cases_la_state_idx').on(t.localAuthorityId, t.state, t.referredAt),
+    // A panel's cases by state (awaiting panel, without consent), oldest first. Each list's index holds, after its
+    // own keys, every column a page of the list reads, in the list's order: a page is an index-only walk that stops
+    // at its last row, and a list's total an index-only count (migration 0021).
+    index('channel_cases_la_state_idx').on(t.localAuthorityId, t.state, t.referredAt, t.id, t.referralId),
     // The dashboard's lists: partial, each holding only the cases it can list.
-    index('channel_cases_no_consent_idx').on(t.localAuthorityId, t.adoptedAt).where(sql`${t.state} = 'adopted' AND NOT ${t.liveConsent}`),
-    index('channel_cases_last_contact_idx').on(t.localAuthorityId, t.lastContactOn).where(sql`${t.state} = 'adopted' AND ${t.lastContactOn} IS NOT NULL`),
-    index('channel_cases_post_exit_due_idx').on(t.localAuthorityId, t.postExitDueOn).where(sql`${t.state} = 'exited' AND ${t.postExitDueOn} IS NOT NULL`),
+    index('channel_cases_no_consent_idx').on(t.localAuthorityId, t.adoptedAt, t.referredAt, t.id, t.state, t.referralId).where(sql`${t.state} = 'adopted' AND NOT ${t.liveConsent}`),
+    index('channel_cases_last_contact_idx').on(t.localAuthorityId, t.lastContactOn, t.referredAt, t.id, t.state, t.referralId).where(sql`${t.state} = 'adopted' AND ${t.lastContactOn} IS NOT NULL`),
+    index('channel_cases_post_exit_due_idx').on(t.localAuthorityId, t.postExitDueOn, t.referredAt, t.id, t.state, t.referralId).where(sql`${t.state} = 'exited' AND ${t.postExitDueOn} IS NOT NULL`),
     // Cases due back on the agenda, by date; partial, as only adopted cases have one.
-    index('channel_cases_review_idx').on(t.localAuthorityId, t.nextReviewOn).where(sql`${t.nextReviewOn} IS NOT NULL`),
+    index('channel_cases_review_idx').on(t.localAuthorityId, t.nextReviewOn, t.referredAt, t.id, t.state, t.referralId).where(sql`${t.nextReviewOn} IS NOT NULL`),
     index('channel_cases_referral_idx').on(t.referralId, t.referredAt),
     index('channel_cases_police_idx').on(t.policeOrgId, t.state),
   ],
