@@ -307,10 +307,18 @@ export async function runBench(database: Database, env: Record<string, string>, 
     // The last complete April–March year.
     const today = new Date();
     const year = (today.getUTCMonth() < 3 ? today.getUTCFullYear() - 1 : today.getUTCFullYear()) - 1;
-    const started = performance.now();
-    await createStatisticsService(database.db).forExport(`${year}-${String((year + 1) % 100).padStart(2, '0')}`);
-    const statsMs = performance.now() - started;
-    add(`Statistics ${year}-${String((year + 1) % 100).padStart(2, '0')} (one year)`, statsMs, 'ms', '< 1000', statsMs < 1000);
+    const yearCode = `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+    const timed = async () => {
+      const started = performance.now();
+      await createStatisticsService(database.db).forExport(yearCode);
+      return performance.now() - started;
+    };
+    // The first on a connection is held to the target; the warm figure (median of three more) is what a service
+    // whose pool has run them before sees.
+    const statsMs = await timed();
+    const warm = [await timed(), await timed(), await timed()].sort((a, b) => a - b)[1]!;
+    add(`Statistics ${yearCode} (one year)`, statsMs, 'ms', '< 1000', statsMs < 1000);
+    add(`Statistics ${yearCode}, warm (median of 3)`, warm, 'ms', '', null);
 
     // Intake last: it adds thousands of open referrals to the forces' queues in seconds (a year of one force's
     // referrals), whose pages autovacuum has not yet marked all-visible. Measured before it, the reads see the
