@@ -1,5 +1,6 @@
 // Turns referral answers into the rows of GOV.UK summary lists (check answers and the case page).
 import type { Answers } from './journey.js';
+import { formatDay } from '../../platform/dates.js';
 
 export const LABELS: Record<string, Record<string, string>> = {
   gender: { female: 'Female', male: 'Male', other: 'Other', not_known: 'Not known' },
@@ -34,8 +35,8 @@ const show = (v: unknown): string => {
   return String(v);
 };
 const label = (set: string, v: unknown) => (typeof v === 'string' ? (LABELS[set]?.[v] ?? v) : show(v));
-const formatDate = (iso: unknown) =>
-  typeof iso === 'string' ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : 'Not given';
+// One shared formatter (platform/dates): toLocaleDateString built a new one for every date on a page.
+const formatDate = (iso: unknown) => (typeof iso === 'string' ? formatDay(iso) : 'Not given');
 
 function rows(items: Array<[string, string, string | undefined]>, base: string | null): Row[] {
   return items.map(([key, value, page]) => ({

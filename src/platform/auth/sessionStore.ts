@@ -2,7 +2,7 @@
 // Reading a session also reads its user (one round trip, not two, on every page): the auth hook takes that
 // user for the same request with `takeUser`.
 import { createHash } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Session } from 'fastify';
 import type { SessionStore } from '@fastify/session';
 import { organisations, sessions, users } from '../../db/schema.js';
@@ -29,6 +29,14 @@ export interface SessionUsers {
 export function createSessionStore(db: Db, idleMinutes: number): SessionStore & SessionUsers & { purgeExpired(): Promise<void> } {
   const idleMs = idleMinutes * 60_000;
   const waiting = new Map<string, UserRecord>();
+  // Read on every request that carries a session cookie: built once.
+  const sessionWithUser = db
+    .select({ data: sessions.data, expiresAt: sessions.expiresAt, ...userColumns })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(sessions.idHash, sql.placeholder('idHash')))
+    .prepare('session_with_user');
   return {
     set(id, session, done) {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
@@ -40,11 +48,8 @@ export function createSessionStore(db: Db, idleMinutes: number): SessionStore & 
         .then(() => done(), storeFailed(done));
     },
     get(id, done) {
-      db.select({ data: sessions.data, expiresAt: sessions.expiresAt, ...userColumns })
-        .from(sessions)
-        .leftJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(organisations, eq(organisations.id, users.organisationId))
-        .where(eq(sessions.idHash, hashId(id)))
+      sessionWithUser
+        .execute({ idHash: hashId(id) })
         .then(([row]) => {
           const live = row && row.expiresAt.getTime() > Date.now();
           if (live && row.id) {
