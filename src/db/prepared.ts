@@ -13,7 +13,6 @@ export type Bound<T> = T | Placeholder | SQL;
 export type Placeholders<K extends string> = { readonly [N in K]: Placeholder<N> };
 
 type Builder<K extends string, R> = (p: Placeholders<K>) => R;
-export type NamesOf<B> = B extends Builder<infer K, unknown> ? K : never;
 
 // The dialect holds no state of a connection: SQL compiled here runs the same on PGlite and PostgreSQL.
 const dialect = new PgDialect();
