@@ -404,6 +404,12 @@ describe('the chair’s dashboard and the case list', () => {
     expect(newest).toBeGreaterThan(-1);
     expect(newest).toBeLessThan(all.body.indexOf('Idle Example'));
     expect((await chair.get('/channel/cases?page=2&state=nonsense')).statusCode).toBe(200);
+    // Past the last page there are no rows, and the count is still of the whole list.
+    const count = (body: string) => /id="case-count">([^<]+)</.exec(body)?.[1];
+    const beyond = await chair.get('/channel/cases?page=50');
+    expect(count(all.body)).toMatch(/^[1-9]\d* cases?, newest referral first\.$/);
+    expect(count(beyond.body)).toBe(count(all.body));
+    expect(beyond.body).not.toContain('Overdue Example');
     // Sandwell's panel has no cases; the police and the chair's own council's administrator have no list.
     const sandwell = await t.signIn(DEMO.panelMember);
     expect((await sandwell.get('/channel/cases')).body).toContain('No cases match.');

@@ -140,6 +140,8 @@ export const caseRead = preparedTogether(
     // The referral's own columns, from the one row the statement reads.
     const r = { id: sql`r.id`, personKey: sql`r.person_key`, personRecordId: sql`r.person_record_id`, owningOrgId: sql`r.owning_org_id` };
     return {
+      // Read again by its key (one index probe): the parts' own subqueries scan referrals too, so the outer row
+      // goes by the alias r and the table's column names stay theirs.
       referral: first({ fields: getTableColumns(referrals), from: sql`${referrals} WHERE ${referrals.id} = r.id` }),
       checks: list(checksOf(r.id)),
       deconflictions: list(deconflictionsOf(r.id)),

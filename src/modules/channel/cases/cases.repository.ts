@@ -85,8 +85,9 @@ type ListOptions = { state?: string | undefined; filter?: CaseFilter | undefined
 /**
  * The page of a list and its total, as parts of one statement. The page is chosen from channel_cases alone and
  * only its rows are joined to their referrals; the total is counted on its own. Counting over the page's window
- * (count(*) OVER ()) read every case of a list from the heap and sorted them all to show five; apart, the page
- * is an ordered walk of the list's index that stops at the page's end, and the count an index-only scan.
+ * (count(*) OVER ()) read every case of a list from the heap and sorted them all to show five; apart, the count
+ * is an index-only scan and, for one authority's list in its index's order, the page an index walk that stops at
+ * the page's end (a few hundred cases at most are sorted otherwise).
  */
 function listParts(authorityIds: readonly string[], opts: ListOptions) {
   const f = opts.filter ? filterSql(opts.filter, opts.today) : null;
