@@ -27,8 +27,9 @@ Commands:
   start                         run the service (applies migrations; seeds demo data outside production)
   migrate                       apply database migrations
   seed --demo                   create the demo organisations and users, and print their sign-in details
-  seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD]
-                                add reproducible synthetic national data (for load tests), reporting the rate
+  seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD] [--load bulk|batches]
+                                add reproducible synthetic national data (for load tests), reporting the rate;
+                                in bulk (the default while no referrals are held) the service must not be in use
   totp <email>                  print a user's current sign-in code (demo and support use)
   audit verify                  check the audit log's hash chain and report the first broken link
   user add --email E --name N --org CODE --role R [--role R2]

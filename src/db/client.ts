@@ -21,6 +21,8 @@ export interface Database {
   close(): Promise<void>;
   /** Runs a function holding a connection with a session-level advisory lock (migrations, chaining). */
   withLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Runs a function on one connection held for it; on PostgreSQL it also gets that connection's client (for COPY). */
+  withConnection<T>(fn: (db: Db, client: pg.PoolClient | null) => Promise<T>): Promise<T>;
 }
 
 export interface OpenOptions {
@@ -81,6 +83,7 @@ async function openPglite(dir: string): Promise<Database> {
     },
     // PGlite has a single connection: every query is already serialised, so no lock is needed.
     withLock: (_key, fn) => fn(db),
+    withConnection: (fn) => fn(db, null),
   };
 }
 
@@ -89,22 +92,28 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const hold = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  };
+  const on = (client: pg.PoolClient) => drizzlePg({ client, schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     close: () => pool.end(),
-    async withLock(key, fn) {
-      const client = await pool.connect();
-      try {
+    withLock: (key, fn) =>
+      hold(async (client) => {
         await client.query('SELECT pg_advisory_lock($1)', [key]);
         try {
-          return await fn(drizzlePg({ client, schema }) as unknown as Db);
+          return await fn(on(client));
         } finally {
           await client.query('SELECT pg_advisory_unlock($1)', [key]);
         }
-      } finally {
-        client.release();
-      }
-    },
+      }),
+    withConnection: (fn) => hold((client) => fn(on(client), client)),
   };
 }

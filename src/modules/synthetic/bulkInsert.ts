@@ -45,7 +45,16 @@ export function emptyTables(): Tables {
   return Object.fromEntries(TABLE_ORDER.map((t) => [t, []])) as unknown as Tables;
 }
 
-/** Writes one batch in order; the caller wraps it in a transaction. */
-export async function insertTables(db: Db, tables: Tables): Promise<void> {
-  for (const t of TABLE_ORDER) await insertRows(db, t, tables[t]);
+/** Writes the rows of one table. */
+export type RowWriter = (table: TableName, rows: readonly Row[]) => Promise<void>;
+
+/** Writes one batch in order with the writer given; the caller wraps it in a transaction. */
+export async function writeTables(write: RowWriter, tables: Tables): Promise<void> {
+  for (const t of TABLE_ORDER) await write(t, tables[t]);
 }
+
+/** Writes one batch in order through INSERT; the caller wraps it in a transaction. */
+export const insertTables = (db: Db, tables: Tables): Promise<void> => writeTables((t, rows) => insertRows(db, t, rows), tables);
+
+export const rowCount = (tables: Tables): number => TABLE_ORDER.reduce((n, t) => n + tables[t].length, 0);
+

@@ -383,11 +383,10 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     meetings(): Tables {
       return meetingTables;
     },
-    /** The next `count` referrals and their records. */
-    batch(count: number): Tables {
-      const t = emptyTables();
-      for (let i = 0; i < count; i++) referral(t);
-      return t;
+    /** The next `count` referrals and their records, added to `into` if given. */
+    batch(count: number, into: Tables = emptyTables()): Tables {
+      for (let i = 0; i < count; i++) referral(into);
+      return into;
     },
     /** Events about referrals of earlier batches, to write once those batches have committed. */
     takeLateEvents(): Row[] {
@@ -395,3 +394,5 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     },
   };
 }
+
+export type Generator = ReturnType<typeof createGenerator>;

@@ -1,16 +1,17 @@
 // `ct-casework seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD]`: loads a national-scale,
 // reproducible synthetic dataset (on top of the demo data) for load tests and benchmarks, reporting the rate.
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { seedDemo } from '../organisations/demoSeed.js';
-import { insertRows, insertTables } from './bulkInsert.js';
+import { loadInBatches } from './batchLoad.js';
+import { loadInBulk } from './bulkLoad.js';
+import { chooseLoadMode, LOAD_MODES, type LoadMode } from './load.js';
 import { prepareContext } from './context.js';
 import { createGenerator } from './generate.js';
 import { createRandom } from './random.js';
 
-export const SYNTHETIC_USAGE = 'Usage: ct-casework seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD] [--batch 1000] [--parallel 3]';
+export const SYNTHETIC_USAGE = 'Usage: ct-casework seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD] [--batch 1000] [--parallel 3] [--load bulk|batches]';
 
 export interface SyntheticOptions {
   referrals: number;
@@ -18,8 +19,10 @@ export interface SyntheticOptions {
   years: number;
   until: Date;
   batch: number;
-  /** Transactions in flight at once (PostgreSQL). */
+  /** Transactions in flight at once (PostgreSQL, batches only). */
   parallel: number;
+  /** Chosen by the database's contents when not given (load.ts). */
+  load?: LoadMode | undefined;
 }
 
 export interface SyntheticResult {
@@ -27,49 +30,20 @@ export interface SyntheticResult {
   rows: number;
   seconds: number;
   perSecond: number;
+  mode: LoadMode;
 }
 
-/** Seeds the demo data if missing, then the synthetic referrals in batches, one transaction each. */
-export async function seedSynthetic(database: Database, config: Config, o: SyntheticOptions, progress?: (done: number, total: number) => void): Promise<SyntheticResult> {
+/** Seeds the demo data if missing, then the synthetic referrals, in bulk into an empty database or else in batches. */
+export async function seedSynthetic(database: Database, config: Config, o: SyntheticOptions, progress?: (done: number, total: number) => void, phase?: (text: string) => void): Promise<SyntheticResult> {
   await seedDemo(database, config);
   const ctx = await prepareContext(database.db);
   const gen = createGenerator(ctx, createRandom(o.seed), { until: o.until, years: o.years, triageTargetWorkingDays: config.triageTargetWorkingDays, retention: config.retention });
   const started = performance.now();
-  await database.db.transaction((tx) => insertTables(tx, gen.meetings()));
-  let rows = 0;
-  let done = 0;
-  // A few batches in flight on separate connections (PGlite serialises them): the database works on one while
-  // the next is generated. A later batch may refer to an earlier one (a repeat referral joining an open case):
-  // its foreign-key check waits for the earlier transaction to commit, so batches still commit in a valid order.
-  const inFlight = new Set<Promise<void>>();
-  // The planner's statistics are refreshed as the tables grow (at 5,000 referrals, then at each doubling):
-  // left at an empty database's, the foreign-key checks and statistics triggers pick plans that scan.
-  let analyzeAt = 5_000;
-  for (let queued = 0; queued < o.referrals; ) {
-    const tables = gen.batch(Math.min(o.batch, o.referrals - queued));
-    queued += tables.referrals.length;
-    const count = Object.values(tables).reduce((s, t) => s + t.length, 0);
-    const writing: Promise<void> = database.db
-      .transaction((tx) => insertTables(tx, tables))
-      .then(() => {
-        inFlight.delete(writing);
-        rows += count;
-        done += tables.referrals.length;
-        progress?.(done, o.referrals);
-      });
-    inFlight.add(writing);
-    if (inFlight.size >= o.parallel) await Promise.race(inFlight);
-    if (done >= analyzeAt) {
-      analyzeAt *= 2;
-      await database.db.execute(sql`ANALYZE`);
-    }
-  }
-  await Promise.all(inFlight);
-  const late = gen.takeLateEvents();
-  await database.db.transaction((tx) => insertRows(tx, 'referral_events', late));
-  rows += late.length;
+  const mode = o.load ?? (await chooseLoadMode(database.db));
+  const plan = { referrals: o.referrals, batch: o.batch, parallel: o.parallel, progress, phase };
+  const rows = mode === 'bulk' ? await loadInBulk(database, gen, plan) : await loadInBatches(database, gen, plan);
   const seconds = (performance.now() - started) / 1000;
-  return { referrals: o.referrals, rows, seconds, perSecond: o.referrals / seconds };
+  return { referrals: o.referrals, rows, seconds, perSecond: o.referrals / seconds, mode };
 }
 
 function positive(value: string | undefined, flag: string, fallback?: number): number {
@@ -82,10 +56,11 @@ function positive(value: string | undefined, flag: string, fallback?: number): n
 export function parseSyntheticArgs(argv: string[]): SyntheticOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { synthetic: { type: 'boolean' }, referrals: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, until: { type: 'string' }, batch: { type: 'string' }, parallel: { type: 'string' } },
+    options: { synthetic: { type: 'boolean' }, referrals: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, until: { type: 'string' }, batch: { type: 'string' }, parallel: { type: 'string' }, load: { type: 'string' } },
   });
   const until = values.until ? new Date(`${values.until}T00:00:00Z`) : new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(until.getTime())) throw new Error(`--until takes a date like 2025-03-31\n${SYNTHETIC_USAGE}`);
+  if (values.load !== undefined && !(LOAD_MODES as readonly string[]).includes(values.load)) throw new Error(`--load takes bulk or batches\n${SYNTHETIC_USAGE}`);
   return {
     referrals: positive(values.referrals, 'referrals'),
     seed: positive(values.seed, 'seed', 1),
@@ -93,6 +68,7 @@ export function parseSyntheticArgs(argv: string[]): SyntheticOptions {
     until,
     batch: positive(values.batch, 'batch', 1000),
     parallel: positive(values.parallel, 'parallel', 3),
+    load: values.load as LoadMode | undefined,
   };
 }
 
@@ -111,12 +87,12 @@ export async function runSynthetic(argv: string[], out: NodeJS.WritableStream, c
   const options = parseSyntheticArgs(argv);
   const database = await open();
   try {
-    const r = await seedSynthetic(database, config, options, progressBar(process.stderr)).catch((err: unknown) => {
+    const r = await seedSynthetic(database, config, options, progressBar(process.stderr), (text) => process.stderr.write(`${text}\n`)).catch((err: unknown) => {
       // The driver's message repeats the whole batch as its parameters: report the database's reason instead.
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
       throw new Error(`Synthetic seeding failed: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 2000));
     });
-    out.write(`Synthetic data: ${r.referrals} referrals (${r.rows} rows) in ${r.seconds.toFixed(1)} s: ${Math.round(r.perSecond)} referrals/s on ${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}.\n`);
+    out.write(`Synthetic data: ${r.referrals} referrals (${r.rows} rows) in ${r.seconds.toFixed(1)} s: ${Math.round(r.perSecond)} referrals/s on ${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${r.mode === 'bulk' ? 'in bulk' : 'in batches'}.\n`);
     return 0;
   } finally {
     await database.close();

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../../test/support/testDatabase.js';
+import { csvField, rowCopier } from './copyRows.js';
+import { rowsOf } from './rows.js';
+
+describe('csvField', () => {
+  it('leaves NULL the only empty unquoted field and quotes every value', () => {
+    expect(csvField(null, false)).toBe('');
+    expect(csvField(undefined, false)).toBe('');
+    expect(csvField('', false)).toBe('""');
+    expect(csvField('say "no", then\nleave', false)).toBe('"say ""no"", then\nleave"');
+    expect(csvField(true, false)).toBe('t');
+    expect(csvField(3, false)).toBe('"3"');
+  });
+
+  it('writes an array as an array literal in an SQL array column and as JSON in any other', () => {
+    expect(csvField(['a', 'b "c"', 'd\\e'], true)).toBe('"{""a"",""b \\""c\\"""",""d\\\\e""}"');
+    expect(csvField([{ code: 'x' }], false)).toBe('"[{""code"":""x""}]"');
+  });
+});
+
+// COPY is node-postgres's: on PGlite the synthetic load inserts through JSON instead (bulkLoad.ts).
+describe.skipIf(!process.env.DATABASE_URL)('rowCopier on PostgreSQL', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await t.database.db.execute(sql`CREATE TABLE copied (n integer PRIMARY KEY, t text, tags text[], doc jsonb, flag boolean, at timestamptz, d text DEFAULT 'kept')`);
+  });
+  afterAll(() => t?.dispose());
+
+  const read = async () => rowsOf<Record<string, unknown>>(await t.database.db.execute(sql`SELECT n, t, tags, doc, flag, (extract(epoch FROM at) * 1000)::float8 AS at, d FROM copied ORDER BY n`));
+  const copy = (rows: Record<string, unknown>[]) => t.database.withConnection((_db, client) => rowCopier(client!)('copied', rows));
+
+  it('writes every kind of value back as it was, and leaves columns not named at their defaults', async () => {
+    await copy([
+      { n: 1, t: '', tags: [], doc: { a: [1, 'two "2"'], b: null }, flag: false, at: '2025-01-02T03:04:05.678Z' },
+      { n: 2, t: null, tags: ['x,y', '{z}', 'q"r', 'b\\s', ''], doc: [{ code: 'c' }], flag: true, at: null },
+    ]);
+    expect(await read()).toEqual([
+      { n: 1, t: '', tags: [], doc: { a: [1, 'two "2"'], b: null }, flag: false, at: Date.parse('2025-01-02T03:04:05.678Z'), d: 'kept' },
+      { n: 2, t: null, tags: ['x,y', '{z}', 'q"r', 'b\\s', ''], doc: [{ code: 'c' }], flag: true, at: null, d: 'kept' },
+    ]);
+  });
+
+  it('round-trips any text, in a column and in an array', async () => {
+    // PostgreSQL text holds any character but NUL.
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => s.replaceAll('\u0000', ''));
+    let n = 100;
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(text, { maxLength: 4 }), async (value, tags) => {
+        const key = n++;
+        await copy([{ n: key, t: value, tags }]);
+        const [row] = rowsOf<{ t: string; tags: string[] }>(await t.database.db.execute(sql`SELECT t, tags FROM copied WHERE n = ${key}`));
+        expect(row).toEqual({ t: value, tags });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('writes nothing for no rows, and refuses a name that is not a table name', async () => {
+    await expect(copy([])).resolves.toBeUndefined();
+    await expect(t.database.withConnection((_db, client) => rowCopier(client!)('copied; DROP TABLE copied', [{ n: 1 }]))).rejects.toThrow(/not a table name/);
+  });
+});

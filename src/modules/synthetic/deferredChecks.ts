@@ -1,0 +1,78 @@
+// A bulk load as a restore does it: the loaded tables' secondary indexes, foreign keys and derived-data triggers
+// are set aside, the rows written, and then the indexes built, the derived data worked out once and the keys
+// added back, all inside the caller's transaction. Row by row, each index entry, key check (a locked lookup of
+// the referenced row) and trigger call is paid per batch; set aside, an index is built by one sort and a key
+// checked for all rows by one join. A failure anywhere rolls all of it back, the dropped indexes and keys too.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
+
+interface Refresh {
+  /** The insert triggers whose work this does. */
+  triggers: string[];
+  /** The tables it looks rows up in: analysed first, so that it is planned from their contents, not an empty table's. */
+  reads: string[];
+  statement: SQL;
+}
+
+/**
+ * What the insert triggers on the loaded tables keep, recomputed for every row once the load is in: the functions
+ * the triggers call, over the ids the migrations that added them used. An insert trigger not listed here stops
+ * the load rather than leave what it keeps unwritten. In this order: the dashboard columns are an update of
+ * channel_cases, which the statistics' update trigger follows.
+ */
+const REFRESHES: Refresh[] = [
+  {
+    triggers: ['channel_case_dashboard_consents_insert', 'channel_case_dashboard_interventions_insert', 'channel_case_dashboard_reviews_insert', 'channel_case_dashboard_sessions_insert'],
+    reads: ['channel_cases', 'consents', 'interventions', 'intervention_sessions', 'post_exit_reviews'],
+    statement: sql`SELECT channel_case_dashboard_dates(ARRAY(
+      SELECT channel_case_id FROM consents UNION SELECT channel_case_id FROM interventions UNION SELECT channel_case_id FROM post_exit_reviews))`,
+  },
+  {
+    triggers: ['referral_statistics_referrals_insert', 'referral_statistics_judgements_insert', 'referral_statistics_cases_insert', 'referral_statistics_decisions_insert', 'referral_statistics_consents_insert'],
+    reads: ['referrals', 'threshold_judgements', 'channel_cases', 'panel_decisions', 'consents'],
+    statement: sql`SELECT referral_statistics_describe(ARRAY(SELECT id FROM referrals)), referral_statistics_outcomes(ARRAY(SELECT id FROM referrals))`,
+  },
+];
+
+interface Named {
+  table: string;
+  name: string;
+  definition: string;
+}
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const run = async (tx: Db, statements: string[]) => {
+  for (const s of statements) await tx.execute(sql.raw(s));
+};
+
+/**
+ * Sets aside the checks of the tables (those written, and those the refreshes write); the function returned puts
+ * them back and must run in the same transaction.
+ */
+export async function deferChecks(tx: Db, tables: readonly string[]): Promise<() => Promise<void>> {
+  const inTables = sql`c.relname = ANY (string_to_array(${tables.join(',')}, ',')) AND c.relnamespace = 'public'::regnamespace`;
+  const keys = rowsOf<Named>(await tx.execute(sql`SELECT c.relname AS "table", k.conname AS name, pg_get_constraintdef(k.oid) AS definition
+    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'f' AND ${inTables} ORDER BY k.conname`));
+  // Unique indexes stay: they are constraints the rows must meet as they are written.
+  const indexes = rowsOf<Named>(await tx.execute(sql`SELECT c.relname AS "table", x.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid WHERE NOT i.indisunique AND ${inTables} ORDER BY x.relname`));
+  const triggers = rowsOf<Omit<Named, 'definition'>>(await tx.execute(sql`SELECT c.relname AS "table", t.tgname AS name
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND (t.tgtype & 4) <> 0 AND ${inTables} ORDER BY t.tgname`));
+  const refreshes = REFRESHES.filter((r) => triggers.some((t) => r.triggers.includes(t.name)));
+  const unknown = triggers.filter((t) => !REFRESHES.some((r) => r.triggers.includes(t.name))).map((t) => t.name);
+  if (unknown.length > 0) throw new Error(`The bulk load does not know what these insert triggers keep: ${unknown.join(', ')}`);
+
+  await run(tx, keys.map((k) => `ALTER TABLE ${ident(k.table)} DROP CONSTRAINT ${ident(k.name)}`));
+  await run(tx, indexes.map((i) => `DROP INDEX ${ident(i.name)}`));
+  await run(tx, triggers.map((t) => `ALTER TABLE ${ident(t.table)} DISABLE TRIGGER ${ident(t.name)}`));
+
+  return async () => {
+    await run(tx, indexes.map((i) => i.definition));
+    await run(tx, [...new Set(refreshes.flatMap((r) => r.reads))].map((t) => `ANALYZE ${ident(t)}`));
+    for (const r of refreshes) await tx.execute(r.statement);
+    // Added back after the refreshes, so that the rows these write are checked with the rest in one pass.
+    await run(tx, keys.map((k) => `ALTER TABLE ${ident(k.table)} ADD CONSTRAINT ${ident(k.name)} ${k.definition}`));
+    await run(tx, triggers.map((t) => `ALTER TABLE ${ident(t.table)} ENABLE TRIGGER ${ident(t.name)}`));
+  };
+}

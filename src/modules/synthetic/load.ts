@@ -1,0 +1,25 @@
+// How the synthetic rows are written: in one bulk transaction into a database holding no referrals yet (as a
+// restore would), or in batches alongside data already there, which leaves the service usable meanwhile.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
+
+export const LOAD_MODES = ['bulk', 'batches'] as const;
+export type LoadMode = (typeof LOAD_MODES)[number];
+
+export interface LoadPlan {
+  referrals: number;
+  /** Referrals generated and written together. */
+  batch: number;
+  /** Batch transactions in flight at once (PostgreSQL, batches only). */
+  parallel: number;
+  progress?: ((done: number, total: number) => void) | undefined;
+  /** Says what a long step after the rows are written is doing. */
+  phase?: ((text: string) => void) | undefined;
+}
+
+/** Bulk while the database holds no referrals: its tables are locked until the load commits. */
+export async function chooseLoadMode(db: Db): Promise<LoadMode> {
+  const [held] = rowsOf<{ any: boolean }>(await db.execute(sql`SELECT EXISTS (SELECT 1 FROM referrals) AS "any"`));
+  return held!.any ? 'batches' : 'bulk';
+}
