@@ -6,13 +6,15 @@ import { csvField, rowCopier } from './copyRows.js';
 import { rowsOf } from './rows.js';
 
 describe('csvField', () => {
-  it('leaves NULL the only empty unquoted field and quotes every value', () => {
+  it('writes NULL as the only unquoted empty field, and quotes a value only when it must', () => {
     expect(csvField(null, false)).toBe('');
     expect(csvField(undefined, false)).toBe('');
     expect(csvField('', false)).toBe('""');
     expect(csvField('say "no", then\nleave', false)).toBe('"say ""no"", then\nleave"');
+    expect(csvField('line\rbreak', false)).toBe('"line\rbreak"');
+    expect(csvField('2025-01-02T03:04:05.678Z', false)).toBe('2025-01-02T03:04:05.678Z');
     expect(csvField(true, false)).toBe('t');
-    expect(csvField(3, false)).toBe('"3"');
+    expect(csvField(3, false)).toBe('3');
   });
 
   it('writes an array as an array literal in an SQL array column and as JSON in any other', () => {

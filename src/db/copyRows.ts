@@ -9,25 +9,39 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyRow = Record<string, unknown>;
 
-const quoted = (text: string) => (text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`);
+// A field needs quotes only if it holds a delimiter, a quote or a line break, or is empty (an unquoted empty field
+// is NULL). Most values (ids, dates, codes) need none, and leaving them bare saves building a second string.
+const NEEDS_QUOTES = /[",\r\n]/;
+const text = (value: string) => (value === '' || NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 const element = (value: unknown) => (value === null || value === undefined ? 'NULL' : `"${String(value).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 
-/** One CSV field. NULL is the only unquoted empty field, so every value is quoted: an empty string stays one. */
+/** One CSV field: NULL as an unquoted empty field, and nothing else written as one. */
 export function csvField(value: unknown, sqlArray: boolean): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return quoted(value.toISOString());
-  if (sqlArray && Array.isArray(value)) return quoted(`{${value.map(element).join(',')}}`);
-  if (typeof value === 'object') return quoted(JSON.stringify(value));
-  return quoted(String(value));
+  switch (typeof value) {
+    case 'string':
+      return text(value);
+    case 'number':
+      return String(value);
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'undefined':
+      return '';
+  }
+  if (value === null) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (sqlArray && Array.isArray(value)) return text(`{${value.map(element).join(',')}}`);
+  return text(JSON.stringify(value));
 }
 
 /** Rows as CSV lines, in the order of `columns`. */
 export function csvRows(rows: readonly CopyRow[], columns: readonly string[], sqlArrays: ReadonlySet<string>): string {
   const arrays = columns.map((c) => sqlArrays.has(c));
-  let text = '';
-  for (const row of rows) text += `${columns.map((c, i) => csvField(row[c], arrays[i]!)).join(',')}\n`;
-  return text;
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) out += (i === 0 ? '' : ',') + csvField(row[columns[i]!], arrays[i]!);
+    out += '\n';
+  }
+  return out;
 }
 
 /**
