@@ -277,7 +277,7 @@ export async function runBench(database: Database, env: Record<string, string>, 
     log(`Seeding ${o.referrals} synthetic referrals…`);
     const seeded = await seedSynthetic(database, config, { referrals: o.referrals, seed: o.seed, years: 5, until: new Date(`${startedAt.slice(0, 10)}T00:00:00Z`), batch: 1000, parallel: 3 });
     seedRate = Math.round(seeded.perSecond);
-    log(`Seeded at ${seedRate} referrals/s.`);
+    log(`Seeded at ${seedRate} referrals/s, ${seeded.mode === 'bulk' ? `in bulk (of which ${seeded.finishingSeconds.toFixed(1)} s after the last row)` : 'in batches'}.`);
   }
   // A bulk load leaves the visibility map unset, so index-only scans (the queue's counts) would read the heap
   // until autovacuum came round: measure the steady state a running service is in.

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { insertRows, insertTables, rowCount } from './bulkInsert.js';
 import type { Generator } from './generate.js';
-import type { LoadPlan } from './load.js';
+import type { LoadPlan, LoadResult } from './load.js';
 
-/** Writes the plan's referrals; returns the number of rows written. */
-export async function loadInBatches(database: Database, gen: Generator, plan: LoadPlan): Promise<number> {
+/** Writes the plan's referrals. */
+export async function loadInBatches(database: Database, gen: Generator, plan: LoadPlan): Promise<LoadResult> {
   await database.db.transaction((tx) => insertTables(tx, gen.meetings()));
   let rows = 0;
   let done = 0;
@@ -39,5 +39,5 @@ export async function loadInBatches(database: Database, gen: Generator, plan: Lo
   await Promise.all(inFlight);
   const late = gen.takeLateEvents();
   await database.db.transaction((tx) => insertRows(tx, 'referral_events', late));
-  return rows + late.length + rowCount(gen.meetings());
+  return { rows: rows + late.length + rowCount(gen.meetings()), finishingSeconds: 0 };
 }

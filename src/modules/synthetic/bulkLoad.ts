@@ -8,7 +8,7 @@ import { rowCopier } from '../../db/copyRows.js';
 import { emptyTables, insertRows, rowCount, TABLE_ORDER, writeTables, type RowWriter, type Tables } from './bulkInsert.js';
 import { deferChecks } from './deferredChecks.js';
 import type { Generator } from './generate.js';
-import type { LoadPlan } from './load.js';
+import type { LoadPlan, LoadResult } from './load.js';
 
 // A batch is generated in slices, giving way between them, so that the previous batch's statements go on being
 // sent while the next is made: the database and the generator then work at the same time.
@@ -23,8 +23,8 @@ async function generate(gen: Generator, count: number): Promise<Tables> {
   return tables;
 }
 
-/** Writes the plan's referrals; returns the number of rows written. */
-export function loadInBulk(database: Database, gen: Generator, plan: LoadPlan): Promise<number> {
+/** Writes the plan's referrals. */
+export function loadInBulk(database: Database, gen: Generator, plan: LoadPlan): Promise<LoadResult> {
   return database.withConnection((db, client) =>
     db.transaction(async (tx) => {
       const write: RowWriter = client ? rowCopier(client) : (table, rows) => insertRows(tx, table, rows);
@@ -49,9 +49,10 @@ export function loadInBulk(database: Database, gen: Generator, plan: LoadPlan): 
       await writing;
       const late = gen.takeLateEvents();
       await write('referral_events', late);
-      plan.phase?.('Building indexes, checking foreign keys and working out statistics…');
+      plan.phase?.('Building indexes, working out statistics and checking foreign keys…');
+      const finishing = performance.now();
       await restoreChecks();
-      return rows + late.length;
+      return { rows: rows + late.length, finishingSeconds: (performance.now() - finishing) / 1000 };
     }),
   );
 }

@@ -18,6 +18,12 @@ export interface LoadPlan {
   phase?: ((text: string) => void) | undefined;
 }
 
+export interface LoadResult {
+  rows: number;
+  /** Of the time taken, what went on after the last row was written (bulk: indexes, keys and derived data). */
+  finishingSeconds: number;
+}
+
 /** Bulk while the database holds no referrals: its tables are locked until the load commits. */
 export async function chooseLoadMode(db: Db): Promise<LoadMode> {
   const [held] = rowsOf<{ any: boolean }>(await db.execute(sql`SELECT EXISTS (SELECT 1 FROM referrals) AS "any"`));

@@ -31,6 +31,7 @@ export interface SyntheticResult {
   seconds: number;
   perSecond: number;
   mode: LoadMode;
+  finishingSeconds: number;
 }
 
 /** Seeds the demo data if missing, then the synthetic referrals, in bulk into an empty database or else in batches. */
@@ -41,9 +42,9 @@ export async function seedSynthetic(database: Database, config: Config, o: Synth
   const started = performance.now();
   const mode = o.load ?? (await chooseLoadMode(database.db));
   const plan = { referrals: o.referrals, batch: o.batch, parallel: o.parallel, progress, phase };
-  const rows = mode === 'bulk' ? await loadInBulk(database, gen, plan) : await loadInBatches(database, gen, plan);
+  const { rows, finishingSeconds } = mode === 'bulk' ? await loadInBulk(database, gen, plan) : await loadInBatches(database, gen, plan);
   const seconds = (performance.now() - started) / 1000;
-  return { referrals: o.referrals, rows, seconds, perSecond: o.referrals / seconds, mode };
+  return { referrals: o.referrals, rows, seconds, perSecond: o.referrals / seconds, mode, finishingSeconds };
 }
 
 function positive(value: string | undefined, flag: string, fallback?: number): number {
@@ -92,7 +93,7 @@ export async function runSynthetic(argv: string[], out: NodeJS.WritableStream, c
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
       throw new Error(`Synthetic seeding failed: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 2000));
     });
-    out.write(`Synthetic data: ${r.referrals} referrals (${r.rows} rows) in ${r.seconds.toFixed(1)} s: ${Math.round(r.perSecond)} referrals/s on ${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${r.mode === 'bulk' ? 'in bulk' : 'in batches'}.\n`);
+    out.write(`Synthetic data: ${r.referrals} referrals (${r.rows} rows) in ${r.seconds.toFixed(1)} s: ${Math.round(r.perSecond)} referrals/s on ${database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${r.mode === 'bulk' ? `in bulk (of which ${r.finishingSeconds.toFixed(1)} s after the last row)` : 'in batches'}.\n`);
     return 0;
   } finally {
     await database.close();
