@@ -12,9 +12,10 @@ import { addDays, addMonths, formatDay } from '../../src/platform/dates.js';
 import { adoptCase, consentAndSupport, DEMO_PROVIDERS, referToChannel } from '../support/channelSteps.js';
 import { caseVersion, dateBoxes, exitedCase, logSession, providerIdByName, sealedReferralToChannel, setNextReview, startedDaysAgo, supportedCase, today } from '../support/caseSteps.js';
 import { auditRowsFor, orgId, userId } from '../support/referrals.js';
-import { DASHBOARD_LIMIT } from '../../src/modules/channel/cases/cases.service.js';
+import { DASHBOARD_LIMIT } from '../../src/modules/channel/cases/cases.repository.js';
 import { json, post } from '../support/sessionClient.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
+import { createUser } from '../../src/modules/organisations/users.admin.js';
 import { rowsOf } from '../../src/db/rows.js';
 
 const SEALED = 'SEALED-CASE-NOTE Operation Osprey holds a live interest';
@@ -414,6 +415,13 @@ describe('the chair’s dashboard and the case list', () => {
     const sandwell = await t.signIn(DEMO.panelMember);
     expect((await sandwell.get('/channel/cases')).body).toContain('No cases match.');
     expect((await wm.get('/channel/cases')).statusCode).toBe(404);
+  });
+
+  it('shows no dashboard or list to a chair whose council chairs no panel', async () => {
+    await createUser(db(), { email: 'chair@camden.example', displayName: 'Camden Chair', organisationCode: 'camden', roles: ['channel_chair'] });
+    const camden = await t.signIn('chair@camden.example');
+    expect((await camden.get('/channel')).statusCode).toBe(404);
+    expect((await camden.get('/channel/cases')).statusCode).toBe(404);
   });
 });
 

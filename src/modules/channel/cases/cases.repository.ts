@@ -19,21 +19,19 @@ import {
   vafAssessments,
   vafFactors,
 } from '../../../db/schema.js';
-import { addDays } from '../../../platform/dates.js';
 import { rowsOf } from '../../../db/rows.js';
-import { jsonList, readTogether, value } from '../../../db/together.js';
+import { jsonList, preparedTogether, readTogether, value } from '../../../db/together.js';
+import type { Bound, Placeholders } from '../../../db/prepared.js';
 
 
 // ---- The panel's cases -----------------------------------------------------------------------------------
 
 /** The local authorities covered by the panels an organisation chairs (channel_panel_authorities_panel_idx). */
+const chairedAuthorities = (orgId: Bound<string>) =>
+  sql`SELECT pa.local_authority_id AS id FROM channel_panels p JOIN channel_panel_authorities pa ON pa.panel_id = p.id WHERE p.chair_org_id = ${orgId}::uuid`;
+
 export async function authoritiesChairedBy(db: Db, orgId: string): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`
-      SELECT pa.local_authority_id AS id FROM channel_panels p JOIN channel_panel_authorities pa ON pa.panel_id = p.id
-      WHERE p.chair_org_id = ${orgId}::uuid`),
-  );
-  return rows.map((r) => r.id);
+  return rowsOf<{ id: string }>(await db.execute(chairedAuthorities(orgId))).map((r) => r.id);
 }
 
 export const CASE_FILTERS = ['awaiting_panel', 'no_consent', 'no_recent_session', 'review_overdue', 'post_exit_due'] as const;
@@ -45,7 +43,7 @@ export type CaseFilter = (typeof CASE_FILTERS)[number];
  * last contact and the next post-exit review due are columns of the case, kept by triggers (migration 0020, where
  * they are defined), each list with a partial index of the cases it can hold.
  */
-function filterSql(filter: CaseFilter, today: string): { where: SQL; on: SQL; byReferral?: true } {
+function filterSql(filter: CaseFilter, today: Bound<string>): { where: SQL; on: SQL; byReferral?: true } {
   switch (filter) {
     case 'awaiting_panel':
       // Listed by the referral's date: in the order of referred_at itself.
@@ -53,11 +51,11 @@ function filterSql(filter: CaseFilter, today: string): { where: SQL; on: SQL; by
     case 'no_consent':
       return { where: sql`c.state = 'adopted' AND NOT c.live_consent`, on: sql`(c.adopted_at AT TIME ZONE 'Europe/London')::date` };
     case 'no_recent_session':
-      return { where: sql`c.state = 'adopted' AND c.last_contact_on IS NOT NULL AND c.last_contact_on < ${addDays(today, -30)}::date`, on: sql`c.last_contact_on` };
+      return { where: sql`c.state = 'adopted' AND c.last_contact_on IS NOT NULL AND c.last_contact_on < ${today}::date - 30`, on: sql`c.last_contact_on` };
     case 'review_overdue':
       return { where: sql`c.state = 'adopted' AND c.next_review_on < ${today}::date`, on: sql`c.next_review_on` };
     case 'post_exit_due':
-      return { where: sql`c.state = 'exited' AND c.post_exit_due_on IS NOT NULL AND c.post_exit_due_on <= ${addDays(today, 30)}::date`, on: sql`c.post_exit_due_on` };
+      return { where: sql`c.state = 'exited' AND c.post_exit_due_on IS NOT NULL AND c.post_exit_due_on <= ${today}::date + 30`, on: sql`c.post_exit_due_on` };
   }
 }
 
@@ -80,18 +78,19 @@ const item = ({ n: _n, ...r }: RawItem & { n?: unknown }): CaseListItem => ({ ..
  * Cases of the authorities, one page of them: by the dashboard's order (the listed date, oldest first) or newest
  * referral first. channel_cases_la_state_idx and the lists' partial indexes serve these.
  */
-type ListOptions = { state?: string | undefined; filter?: CaseFilter | undefined; today: string; limit: number; offset: number; order: 'listed' | 'newest' };
+type ListOptions = { state?: string | undefined; filter?: CaseFilter | undefined; today: Bound<string>; limit: number; offset: number; order: 'listed' | 'newest' };
 
 /**
  * The page of a list and its total, as parts of one statement. The page is chosen from channel_cases alone and
  * only its rows are joined to their referrals; the total is counted on its own. Counting over the page's window
  * (count(*) OVER ()) read every case of a list from the heap and sorted them all to show five; apart, the count
  * is an index-only scan and, for one authority's list in its index's order, the page an index walk that stops at
- * the page's end (a few hundred cases at most are sorted otherwise).
+ * the page's end (a few hundred cases at most are sorted otherwise). `authorities` selects or lists the ids of the
+ * authorities whose cases are listed.
  */
-function listParts(authorityIds: readonly string[], opts: ListOptions) {
+function listParts(authorities: SQL, opts: ListOptions) {
   const f = opts.filter ? filterSql(opts.filter, opts.today) : null;
-  const conditions = [sql`c.local_authority_id IN (${sql.join(authorityIds.map((id) => sql`${id}::uuid`), sql`, `)})`];
+  const conditions = [sql`c.local_authority_id IN (${authorities})`];
   if (opts.state) conditions.push(sql`c.state = ${opts.state}`);
   if (f) conditions.push(f.where);
   const where = sql.join(conditions, sql` AND `);
@@ -117,24 +116,35 @@ function listParts(authorityIds: readonly string[], opts: ListOptions) {
 
 export async function listCases(db: Db, authorityIds: readonly string[], opts: ListOptions): Promise<{ items: CaseListItem[]; total: number }> {
   if (!authorityIds.length) return { items: [], total: 0 };
-  const { items, total } = await readTogether(db, listParts(authorityIds, opts));
+  const { items, total } = await readTogether(db, listParts(sql.join(authorityIds.map((id) => sql`${id}::uuid`), sql`, `), opts));
   return { items: items.map(item), total };
 }
 
-/** The first cases of each of the dashboard's lists, with each list's total, in one statement. */
-export async function dashboardLists(db: Db, authorityIds: readonly string[], filters: readonly CaseFilter[], today: string, limit: number) {
-  if (!authorityIds.length) return filters.map((filter) => ({ filter, items: [] as CaseListItem[], total: 0 }));
-  const parts = Object.fromEntries(
-    filters.flatMap((filter) => {
-      const { items, total } = listParts(authorityIds, { filter, today, limit, offset: 0, order: 'listed' });
+export const DASHBOARD_LIMIT = 5;
+
+/**
+ * The chair's dashboard in one statement built once: whether the organisation chairs a panel, and the first cases
+ * of each list with each list's total, over the authorities of the panels it chairs. Each list walks its partial
+ * index for each of those authorities (one or a few) and sorts what it finds: a few hundred cases at most.
+ */
+const dashboardRead = preparedTogether((p: Placeholders<'orgId' | 'today'>) => ({
+  chairs: value(sql<boolean>`SELECT to_json(EXISTS (${chairedAuthorities(p.orgId)}))`),
+  ...Object.fromEntries(
+    CASE_FILTERS.flatMap((filter) => {
+      const { items, total } = listParts(chairedAuthorities(p.orgId), { filter, today: p.today, limit: DASHBOARD_LIMIT, offset: 0, order: 'listed' });
       return [
         [`${filter}.items`, items],
         [`${filter}.total`, total],
       ];
     }),
-  );
-  const lists = await readTogether(db, parts);
-  return filters.map((filter) => ({ filter, items: ((lists[`${filter}.items`] ?? []) as RawItem[]).map(item), total: (lists[`${filter}.total`] ?? 0) as number }));
+  ),
+}));
+
+/** The dashboard's lists, or null when the organisation chairs no panel. */
+export async function dashboardLists(db: Db, orgId: string, today: string) {
+  const read = (await dashboardRead(db, { orgId, today }))!;
+  if (!read.chairs) return null;
+  return CASE_FILTERS.map((filter) => ({ filter, items: ((read[`${filter}.items`] ?? []) as RawItem[]).map(item), total: (read[`${filter}.total`] ?? 0) as number }));
 }
 
 // ---- One case ------------------------------------------------------------------------------------------

@@ -51,15 +51,12 @@ function requireState(loaded: LoadedChannelCase, states: readonly string[], what
 }
 
 /** The authorities whose cases the actor's panel list shows: the chairing authority's Channel staff only. */
-async function panelAuthorities(tx: Db, ctx: RequestContext, chairOnly: boolean): Promise<string[]> {
+async function panelAuthorities(tx: Db, ctx: RequestContext): Promise<string[]> {
   const actor = userOf(ctx);
-  const allowed = chairOnly ? policy.canChairPanel(actor, { chairOrgId: actor.organisation.id }) : hasRole(actor, 'channel_chair', 'panel_member');
-  const authorities = allowed ? await repo.authoritiesChairedBy(tx, actor.organisation.id) : [];
+  const authorities = hasRole(actor, 'channel_chair', 'panel_member') ? await repo.authoritiesChairedBy(tx, actor.organisation.id) : [];
   if (!authorities.length) throw new NotFoundError();
   return authorities;
 }
-
-export const DASHBOARD_LIMIT = 5;
 
 export function createCasesService(db: Db) {
   /** Everything the case page and the case JSON show; the read is a consultation of the case. */
@@ -105,8 +102,10 @@ export function createCasesService(db: Db) {
     /** The chair's dashboard: each list's total and its first few, over the panels the chair's authority chairs. */
     async dashboard(ctx: RequestContext) {
       // A read and its audit need no transaction: the audit row is written before anything is shown.
-      const authorities = await panelAuthorities(db, ctx, true);
-      const lists = await repo.dashboardLists(db, authorities, repo.CASE_FILTERS, londonDate(new Date()), DASHBOARD_LIMIT);
+      const actor = userOf(ctx);
+      if (!policy.canChairPanel(actor, { chairOrgId: actor.organisation.id })) throw new NotFoundError();
+      const lists = await repo.dashboardLists(db, actor.organisation.id, londonDate(new Date()));
+      if (!lists) throw new NotFoundError();
       const shown = [...new Set(lists.flatMap((l) => l.items.map((i) => i.id)))];
       if (shown.length) await recordReadAudit(db, ctx, caseEntry('consultation', 'channel.dashboard_viewed', shown));
       return lists;
@@ -115,7 +114,7 @@ export function createCasesService(db: Db) {
     /** The panel's cases, newest first, by state and dashboard filter; the ids shown are audited as consulted. */
     async list(ctx: RequestContext, q: { state?: string | undefined; filter?: repo.CaseFilter | undefined; page: number; pageSize: number }) {
       return db.transaction(async (tx) => {
-        const authorities = await panelAuthorities(tx, ctx, false);
+        const authorities = await panelAuthorities(tx, ctx);
         const result = await repo.listCases(tx, authorities, { state: q.state, filter: q.filter, today: londonDate(new Date()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize, order: 'newest' });
         if (result.items.length) await audit(tx, ctx, 'consultation', 'channel.cases_listed', result.items.map((i) => i.id));
         return result;
