@@ -155,11 +155,21 @@ describe('filters', () => {
     expect(colleague.body).toContain(`<option value="${supervisorId}" selected>Sarah Okafor</option>`);
   });
 
-  it('does not filter by someone who is not an officer of the force', async () => {
+  it('does not filter by someone who is not an officer of the force, and audits only the queue it shows', async () => {
     const nhsUser = await userId(t, DEMO.nhsReferrer);
+    const listings = async () => (await t.db.database.db.select({ ids: auditLog.recordIds }).from(auditLog).where(eq(auditLog.event, 'referral.queue_listed'))).length;
+    const before = await listings();
     const { ids, body } = await queue(`?officer=${nhsUser}`);
     expect(ids).toContain(f.adult.id);
     expect(body).toContain('<option value="anyone" selected>Anyone</option>');
+    expect(await listings()).toBe(before + 1);
+  });
+
+  it('takes the officer’s own id as "Me"', async () => {
+    const { ids, body } = await queue(`?officer=${officerId}`);
+    expect(ids).toContain(f.mine.id);
+    expect(ids).not.toContain(f.adult.id);
+    expect(body).toContain('<option value="me" selected>Me</option>');
   });
 
   it('under 18 only', async () => {

@@ -4,6 +4,7 @@ import { concernCategories, deconflictions, forceSettings, gatewayChecks, gatewa
 import { members } from '../people/people.repository.js';
 import { candidateCountsOf } from '../people/caseSummary.js';
 import { organisationById } from '../organisations/organisations.repository.js';
+import { officersSource } from '../organisations/officers.repository.js';
 import { eventsOf } from '../referrals/referrals.repository.js';
 import { channelCasesOf } from '../channel/cases/channelCase.repository.js';
 import { first, list, preparedTogether, readFirst, readList, value } from '../../db/together.js';
@@ -158,13 +159,6 @@ export const caseRead = preparedTogether(
   },
   (p: Placeholders<'id'>) => sql`${referrals} r WHERE r.id = ${p.id}`,
 );
-
-/** Prevent officers of an organisation: who a referral can be assigned to. */
-const officersSource = (organisationId: Bound<string>) => ({
-  fields: { id: users.id, displayName: users.displayName },
-  from: sql`${users} WHERE ${users.organisationId} = ${organisationId} AND ${users.roles} && ARRAY['prevent_officer','prevent_supervisor']::text[] AND ${users.disabledAt} IS NULL`,
-  orderBy: sql`${users.displayName}`,
-});
 
 export async function officersOf(db: Db, organisationId: string) {
   return readList(db, officersSource(organisationId));

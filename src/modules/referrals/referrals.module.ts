@@ -17,5 +17,5 @@ export async function referralModule(app: FastifyInstance, opts: { db: Db; confi
   // The queue's "Assign to me" is the gateway's assign step, with its checks, event and audit.
   await app.register(staffReferralRoutes, { db: opts.db, service, gateway: opts.gateway });
   await app.register(referralApi, { service, requestsPerMinute: 120 });
-  await app.register(triageApi, { db: opts.db, service });
+  await app.register(triageApi, { service });
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.js';
 import { inTurn } from '../../db/inTurn.js';
 import { list, readList, readTogether, value } from '../../db/together.js';
 import type { Bound } from '../../db/prepared.js';
+import { officerOf, officersSource } from '../organisations/officers.repository.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NewReferral = typeof referrals.$inferInsert;
@@ -127,7 +128,8 @@ const earlierOfSamePerson = sql`FROM referrals AS earlier WHERE earlier.person_k
 function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
   const conditions: Array<SQL | undefined> = [eq(referrals.owningOrgId, owningOrgId), inArray(referrals.state, [...f.states])];
   if (f.officer.kind === 'unassigned') conditions.push(isNull(referrals.assignedOfficerId));
-  if (f.officer.kind === 'officer') conditions.push(eq(referrals.assignedOfficerId, f.officer.id));
+  // Only the force's own officers: for anyone else the queue lists nothing (and the caller says so).
+  if (f.officer.kind === 'officer') conditions.push(eq(referrals.assignedOfficerId, f.officer.id), officerOf(f.officer.id, owningOrgId));
   if (f.under18Only) conditions.push(eq(referrals.subjectUnder18, true));
   if (f.repeatOnly) conditions.push(sql`EXISTS (SELECT 1 ${earlierOfSamePerson})`);
   if (f.overdue) conditions.push(inArray(referrals.state, [...f.overdue.states]), lt(referrals.triageDueOn, f.overdue.today));
@@ -135,14 +137,14 @@ function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
 }
 
 /**
- * A Prevent team's open cases, filtered and oldest first. The force and state filters use referrals_queue_idx;
+ * A Prevent team's open cases, filtered and oldest first, with the team's officers (the filter's choices). The force and state filters use referrals_queue_idx;
  * the rest only narrow a force's open cases (hundreds at most). Joined referrals are never listed: their
  * state is 'joined', which is not an open state; the case they joined is.
  */
 export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter, limit: number, offset: number) {
   const where = queueWhere(owningOrgId, filter);
   // The page and the count in one statement: one round trip per view of the queue.
-  const { items, total } = await readTogether(db, {
+  const { items, total, officers } = await readTogether(db, {
     items: list({
       fields: {
         id: referrals.id,
@@ -165,8 +167,9 @@ export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter
       offset,
     }),
     total: value(sql<number>`SELECT to_json(count(*)) FROM ${referrals} WHERE ${where}`),
+    officers: list(officersSource(owningOrgId)),
   });
-  return { items: items as QueueItem[], total };
+  return { items: items as QueueItem[], total, officers };
 }
 
 const primaryCase = alias(referrals, 'primary_case');

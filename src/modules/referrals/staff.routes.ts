@@ -9,7 +9,6 @@ import { requestContext } from '../../platform/http/requestContext.js';
 import { render } from '../../platform/views/views.js';
 import { listPoliceOrganisations } from '../organisations/organisations.repository.js';
 import { OPEN_STATES, REFERRER_STATUS_TEXT } from '../../workflow/referral.js';
-import { officersOf } from '../gateway/gateway.repository.js';
 import type { GatewayService } from '../gateway/gateway.service.js';
 import { summaryRows } from './presenters.js';
 import { findReferralById } from './referrals.repository.js';
@@ -75,11 +74,16 @@ export async function staffReferralRoutes(app: FastifyInstance, opts: { db: Db; 
   app.get('/triage', async (request, reply) => {
     const actor = signedIn(request);
     if (!policy.canViewTriageQueue(actor)) throw new NotFoundError();
-    const colleagues = (await officersOf(db, actor.organisation.id)).filter((o) => o.id !== actor.userId);
     const query = parseQueueQuery(request.query as Record<string, unknown>);
-    // A named officer must be a colleague in this force; otherwise the select could not show the filter.
-    if (isUuid(query.officer) && !colleagues.some((c) => c.id === query.officer)) query.officer = 'anyone';
-    const queue = await service.queue(requestContext(request), query);
+    if (query.officer === actor.userId) query.officer = 'me';
+    let queue = await service.queue(requestContext(request), query);
+    // A named officer must be a colleague in this force, or the select could not show the filter: the queue
+    // listed nothing for anyone else, and is read again for anyone.
+    if (isUuid(query.officer) && !queue.officers.some((o) => o.id === query.officer)) {
+      query.officer = 'anyone';
+      queue = await service.queue(requestContext(request), query);
+    }
+    const colleagues = queue.officers.filter((o) => o.id !== actor.userId);
     const pages = Math.ceil(queue.total / queue.pageSize);
     // An "Assign to me" that could not be done comes back here as an error to show in the summary.
     const failed = request.session.triageError;

@@ -4,14 +4,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
 import { policy } from '../../platform/access/policy.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { personContext } from '../../platform/http/requestContext.js';
 import { problemResponses } from '../../platform/http/problems.js';
 import { OPEN_STATES } from '../../workflow/referral.js';
 import { NAMED_OFFICER } from '../gateway/gateway.api.js';
-import { officersOf } from '../gateway/gateway.repository.js';
 import { caseSchema } from '../gateway/gateway.schemas.js';
 import type { ReferralService } from './referrals.service.js';
 
@@ -60,8 +58,8 @@ const triagePageSchema = z.object({
 /** Only a signed-in person: an organisation token is not a named officer. */
 const officerContext = (request: FastifyRequest) => personContext(request, NAMED_OFFICER);
 
-export async function triageApi(app: FastifyInstance, opts: { db: Db; service: ReferralService }) {
-  const { db, service } = opts;
+export async function triageApi(app: FastifyInstance, opts: { service: ReferralService }) {
+  const { service } = opts;
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/triage',
@@ -82,11 +80,11 @@ export async function triageApi(app: FastifyInstance, opts: { db: Db; service: R
       if (actor.kind !== 'user' || !policy.canViewTriageQueue(actor)) throw new NotFoundError();
       const q = request.query;
       const officer = q.officer.toLowerCase();
-      // A named officer must be one of the force's: the page offers no one else.
-      if (!['anyone', 'unassigned', 'me'].includes(officer) && !(await officersOf(db, actor.organisation.id)).some((o) => o.id === officer)) {
+      const queue = await service.queue(ctx, { states: q.status ?? [], officer, under18: q.under18, repeat: q.repeat, overdue: q.overdue, page: q.page });
+      // A named officer must be one of the force's, as on the page: for anyone else the queue listed nothing.
+      if (!['anyone', 'unassigned', 'me'].includes(officer) && !queue.officers.some((o) => o.id === officer)) {
         throw new ValidationError([{ field: 'officer', message: 'Give anyone, unassigned, me or the id of an officer of your force' }]);
       }
-      const queue = await service.queue(ctx, { states: q.status ?? [], officer, under18: q.under18, repeat: q.repeat, overdue: q.overdue, page: q.page });
       return {
         items: queue.items.map((i) => ({
           id: i.id,
