@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { parseSyntheticArgs } from './synthetic.command.js';
+
+describe('seed --synthetic options', () => {
+  it('leaves the load to be chosen by the database unless --load names one', () => {
+    expect(parseSyntheticArgs(['--synthetic', '--referrals', '10']).load).toBeUndefined();
+    expect(parseSyntheticArgs(['--synthetic', '--referrals', '10', '--load', 'batches']).load).toBe('batches');
+    expect(parseSyntheticArgs(['--synthetic', '--referrals', '10', '--load', 'bulk']).load).toBe('bulk');
+  });
+
+  it('refuses a load it does not know, and a count that is not a whole number, saying how to call it', () => {
+    expect(() => parseSyntheticArgs(['--synthetic', '--referrals', '10', '--load', 'sideways'])).toThrow(/--load takes bulk or batches\nUsage: ct-casework seed --synthetic/);
+    expect(() => parseSyntheticArgs(['--synthetic', '--referrals', 'many'])).toThrow(/--referrals takes a whole number/);
+  });
+});
