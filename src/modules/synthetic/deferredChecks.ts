@@ -10,8 +10,10 @@ import { rowsOf } from '../../db/rows.js';
 interface Refresh {
   /** The insert triggers whose work this does. */
   triggers: string[];
-  /** The tables it looks rows up in: analysed first, so that it is planned from their contents, not an empty table's. */
+  /** The tables it looks rows up in: indexed and analysed first, so that it is planned from their contents. */
   reads: string[];
+  /** The tables it fills in and reads nothing from: indexed after it, in one pass each, not row by row. */
+  fills: string[];
   statement: SQL;
 }
 
@@ -25,12 +27,14 @@ const REFRESHES: Refresh[] = [
   {
     triggers: ['channel_case_dashboard_consents_insert', 'channel_case_dashboard_interventions_insert', 'channel_case_dashboard_reviews_insert', 'channel_case_dashboard_sessions_insert'],
     reads: ['channel_cases', 'consents', 'interventions', 'intervention_sessions', 'post_exit_reviews'],
+    fills: [],
     statement: sql`SELECT channel_case_dashboard_dates(ARRAY(
       SELECT channel_case_id FROM consents UNION SELECT channel_case_id FROM interventions UNION SELECT channel_case_id FROM post_exit_reviews))`,
   },
   {
     triggers: ['referral_statistics_referrals_insert', 'referral_statistics_judgements_insert', 'referral_statistics_cases_insert', 'referral_statistics_decisions_insert', 'referral_statistics_consents_insert'],
     reads: ['referrals', 'threshold_judgements', 'channel_cases', 'panel_decisions', 'consents'],
+    fills: ['referral_statistics'],
     statement: sql`SELECT referral_statistics_describe(ARRAY(SELECT id FROM referrals)), referral_statistics_outcomes(ARRAY(SELECT id FROM referrals))`,
   },
 ];
@@ -68,9 +72,11 @@ export async function deferChecks(tx: Db, tables: readonly string[]): Promise<()
   await run(tx, triggers.map((t) => `ALTER TABLE ${ident(t.table)} DISABLE TRIGGER ${ident(t.name)}`));
 
   return async () => {
-    await run(tx, indexes.map((i) => i.definition));
+    const filled = new Set(refreshes.flatMap((r) => r.fills));
+    await run(tx, indexes.filter((i) => !filled.has(i.table)).map((i) => i.definition));
     await run(tx, [...new Set(refreshes.flatMap((r) => r.reads))].map((t) => `ANALYZE ${ident(t)}`));
     for (const r of refreshes) await tx.execute(r.statement);
+    await run(tx, indexes.filter((i) => filled.has(i.table)).map((i) => i.definition));
     // Added back after the refreshes, so that the rows these write are checked with the rest in one pass.
     await run(tx, keys.map((k) => `ALTER TABLE ${ident(k.table)} ADD CONSTRAINT ${ident(k.name)} ${k.definition}`));
     await run(tx, triggers.map((t) => `ALTER TABLE ${ident(t.table)} ENABLE TRIGGER ${ident(t.name)}`));
