@@ -12,6 +12,7 @@ describe('csvField', () => {
     expect(csvField('', false)).toBe('""');
     expect(csvField('say "no", then\nleave', false)).toBe('"say ""no"", then\nleave"');
     expect(csvField('line\rbreak', false)).toBe('"line\rbreak"');
+    expect(csvField('\\.', false)).toBe('"\\."');
     expect(csvField('2025-01-02T03:04:05.678Z', false)).toBe('2025-01-02T03:04:05.678Z');
     expect(csvField(true, false)).toBe('t');
     expect(csvField(3, false)).toBe('3');
@@ -59,6 +60,12 @@ describe.skipIf(!process.env.DATABASE_URL)('rowCopier on PostgreSQL', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('writes a lone backslash-dot as a value, not as the end of the data', async () => {
+    await t.database.db.execute(sql`CREATE TABLE single (t text)`);
+    await t.database.withConnection((_db, client) => rowCopier(client!)('single', [{ t: '\\.' }, { t: 'after' }]));
+    expect(rowsOf(await t.database.db.execute(sql`SELECT t FROM single ORDER BY t`))).toEqual([{ t: '\\.' }, { t: 'after' }]);
   });
 
   it('writes nothing for no rows, and refuses a name that is not a table name', async () => {

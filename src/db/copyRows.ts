@@ -10,8 +10,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 export type CopyRow = Record<string, unknown>;
 
 // A field needs quotes only if it holds a delimiter, a quote or a line break, or is empty (an unquoted empty field
-// is NULL). Most values (ids, dates, codes) need none, and leaving them bare saves building a second string.
-const NEEDS_QUOTES = /[",\r\n]/;
+// is NULL); and one with a backslash is quoted too, as a bare \. alone on a line ends the data. Most values (ids,
+// dates, codes) need none, and leaving them bare saves building a second string.
+const NEEDS_QUOTES = /[",\r\n\\]/;
 const text = (value: string) => (value === '' || NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 const element = (value: unknown) => (value === null || value === undefined ? 'NULL' : `"${String(value).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 

@@ -12,7 +12,7 @@ interface Refresh {
   triggers: string[];
   /** The tables it looks rows up in: indexed and analysed first, so that it is planned from their contents. */
   reads: string[];
-  /** The tables it fills in and reads nothing from: indexed after it, in one pass each, not row by row. */
+  /** The tables it fills in, by their primary keys only: their other indexes are built after it, in one pass each. */
   fills: string[];
   statement: SQL;
 }
