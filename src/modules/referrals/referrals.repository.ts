@@ -137,9 +137,9 @@ function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
 }
 
 /**
- * A Prevent team's open cases, filtered and oldest first, with the team's officers (the filter's choices). The force and state filters use referrals_queue_idx;
- * the rest only narrow a force's open cases (hundreds at most). Joined referrals are never listed: their
- * state is 'joined', which is not an open state; the case they joined is.
+ * A Prevent team's open cases, filtered and oldest first, with the team's officers (the filter's choices). The
+ * force and state filters use referrals_queue_idx; the rest only narrow a force's open cases (hundreds at most).
+ * Joined referrals are never listed: their state is 'joined', which is not an open state; the case they joined is.
  */
 export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter, limit: number, offset: number) {
   const where = queueWhere(owningOrgId, filter);

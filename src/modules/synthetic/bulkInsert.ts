@@ -57,4 +57,3 @@ export async function writeTables(write: RowWriter, tables: Tables): Promise<voi
 export const insertTables = (db: Db, tables: Tables): Promise<void> => writeTables((t, rows) => insertRows(db, t, rows), tables);
 
 export const rowCount = (tables: Tables): number => TABLE_ORDER.reduce((n, t) => n + tables[t].length, 0);
-

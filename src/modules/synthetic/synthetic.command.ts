@@ -1,5 +1,6 @@
-// `ct-casework seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD]`: loads a national-scale,
-// reproducible synthetic dataset (on top of the demo data) for load tests and benchmarks, reporting the rate.
+// `ct-casework seed --synthetic --referrals N --seed S [--years 5] [--until YYYY-MM-DD] [--load bulk|batches]`: loads a
+// national-scale, reproducible synthetic dataset (on top of the demo data) for load tests and benchmarks, reporting
+// the rate; how it is written (in bulk into an empty database, else in batches) is load.ts's.
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
