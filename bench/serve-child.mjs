@@ -6,7 +6,7 @@ import { openDatabase } from '../dist/db/client.js';
 import { buildApp } from '../dist/server.js';
 
 const config = loadConfig(process.env);
-const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 20 });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
 const app = await buildApp({ config, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
 process.on('message', async (m) => {

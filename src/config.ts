@@ -14,6 +14,7 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: int(10),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32).optional(),
   ENCRYPTION_KEY: z
@@ -43,6 +44,8 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** Connections the server holds to PostgreSQL. */
+  databasePoolSize: number;
   dataDir: string;
   sessionSecret: string;
   /** 32-byte key for secrets at rest (TOTP seeds). */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir,
     sessionSecret,
     encryptionKey: Buffer.from(encryptionKey, 'hex'),

@@ -48,7 +48,7 @@ With no DATABASE_URL the data lives in embedded PostgreSQL (PGlite) under DATA_D
 process can open at a time: stop the server before running other commands against it.`;
 
 async function open(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDir: path.join(config.dataDir, 'pglite') });
   await runMigrations(database);
   return database;
 }

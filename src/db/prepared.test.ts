@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/testDatabase.js';
 import { organisations } from './schema.js';
 import { prepared, type Placeholders } from './prepared.js';
-import { first, list, preparedTogether, value } from './together.js';
+import { first, list, preparedTogether, preparedTogetherByKey, value } from './together.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -61,5 +61,37 @@ describe('a combined read compiled once', () => {
 
   it('is null when its FROM selects no row', async () => {
     expect(await byCode(t.database.db, { code: 'no-such-code' })).toBeNull();
+  });
+});
+
+describe('a combined read by key, made together for requests arriving together', () => {
+  const byCode = preparedTogetherByKey(
+    () => ({
+      organisation: first({ fields: { name: organisations.name, createdAt: organisations.createdAt }, from: sql`${organisations} WHERE ${organisations.id} = o.id` }),
+      tags: value(sql<string[]>`SELECT json_build_array(o.code, 'tag')`),
+    }),
+    (p) => sql`${organisations} o WHERE o.code = ANY (${p.keys}::text[])`,
+    sql`o.code`,
+  );
+
+  it('answers each caller with the parts of its own key, null for a key selecting no row', async () => {
+    const codes = ['prep-b', 'prep-a', 'no-such-code', 'prep-b'];
+    const [b, a, none, bAgain] = await Promise.all(codes.map((code) => byCode(t.database.db, code)));
+    expect(a?.organisation?.name).toBe('Prepared A');
+    expect(a?.organisation?.createdAt).toBeInstanceOf(Date);
+    expect(b?.organisation?.name).toBe('Prepared B');
+    expect(none).toBeNull();
+    expect(bAgain).toEqual(b);
+  });
+
+  it('gives callers asking for the same key in one statement their own objects', async () => {
+    // The first read goes alone; the two after it wait for it and are read together.
+    const [, one, other] = await Promise.all(['prep-a', 'prep-b', 'prep-b'].map((code) => byCode(t.database.db, code)));
+    one!.tags.push('changed by one request');
+    expect(other!.tags).toEqual(['prep-b', 'tag']);
+  });
+
+  it('refuses a transaction, whose connection it would share with the reads of other requests', async () => {
+    await expect(t.database.db.transaction((tx) => byCode(tx, 'prep-a'))).rejects.toThrow('outside a transaction');
   });
 });

@@ -3,7 +3,9 @@
 // separate select would return them. A busy page costs one round trip instead of one per list: at national
 // scale the per-query cost (protocol, syscalls, query building) outweighed the queries themselves.
 import { Column, is, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
+import { answersByKey, batched } from './batched.js';
 import { rowsOf } from './rows.js';
 import { once, prepared, type Placeholders } from './prepared.js';
 
@@ -97,8 +99,8 @@ export function value<T>(expression: SQL<T>): Part<T> {
 type Parts = Record<string, Part<unknown>>;
 type Results<P extends Parts> = { [K in keyof P]: P[K] extends Part<infer T> ? T : never };
 
-function statementOf(parts: Parts, from?: SQL): SQL {
-  return sql`SELECT ${sql.join(
+function statementOf(parts: Parts, from?: SQL, key?: SQL): SQL {
+  return sql`SELECT ${key ? sql`${key} AS k, ` : sql``}${sql.join(
     Object.values(parts).map((part, i) => sql`${part.sql} AS ${sql.raw(`p${i}`)}`),
     sql`, `,
   )}${from ? sql` FROM ${from}` : sql``}`;
@@ -129,6 +131,30 @@ export function preparedTogether<K extends string, P extends Parts>(
   return async (db, values) => {
     const [row] = await statement<Record<string, unknown>>(db, values);
     return row ? decoded(parts(), row) : null;
+  };
+}
+
+/**
+ * A combined read of the one row a key selects, where the reads of requests arriving together are made by one
+ * statement (db/batched.ts): `from` selects the rows of the placeholder `keys` (an array), `key` is a row's key,
+ * and the parts may refer to the row's columns. Each caller gets the parts of its own key, or null when there is
+ * no such row. Only outside a transaction: a transaction reads on its own connection, which it must not share.
+ */
+export function preparedTogetherByKey<P extends Parts>(build: () => P, from: (p: Placeholders<'keys'>) => SQL, key: SQL): (db: Db, key: string) => Promise<Results<P> | null> {
+  const parts = once(build);
+  const statement = prepared((p: Placeholders<'keys'>) => statementOf(parts(), from(p), key));
+  const readers = new WeakMap<Db, (key: string) => Promise<Results<P> | null>>();
+  const readerOn = (db: Db) =>
+    batched(async (keys: string[]) => {
+      const rows = await statement<Record<string, unknown>>(db, { keys: [...new Set(keys)] });
+      const found = new Map(rows.map((row) => [String(row.k), row]));
+      return answersByKey(keys, found).map((row) => (row ? decoded(parts(), row) : null));
+    });
+  return (db, key) => {
+    if (is(db, PgTransaction)) throw new Error('preparedTogetherByKey reads outside a transaction');
+    let read = readers.get(db);
+    if (!read) readers.set(db, (read = readerOn(db)));
+    return read(key);
   };
 }
 

@@ -7,10 +7,11 @@ import { organisationById } from '../organisations/organisations.repository.js';
 import { officersSource } from '../organisations/officers.repository.js';
 import { eventsOf } from '../referrals/referrals.repository.js';
 import { channelCasesOf } from '../channel/cases/channelCase.repository.js';
-import { first, list, preparedTogether, readFirst, readList, value } from '../../db/together.js';
-import type { Bound, Placeholders } from '../../db/prepared.js';
+import { first, list, preparedTogetherByKey, readFirst, readList, value } from '../../db/together.js';
+import type { Bound } from '../../db/prepared.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { isUuid } from '../../platform/http/routeParams.js';
 
 export async function settingsFor(db: Db, organisationId: string) {
   const [row] = await db.select().from(forceSettings).where(eq(forceSettings.organisationId, organisationId));
@@ -135,8 +136,9 @@ const otherReferralsOf = (of: { id: Bound<string>; personKey: Bound<string | nul
  * judgement, decisions, the person's other referrals, the force's officers and name, the timeline, the Channel
  * cases it opened, and counts of the person's possible earlier records (shown only to whoever may assess it).
  * Null when there is no such referral. The caller decides access from the referral before showing any of it.
+ * Cases opened at the same time are read by one statement.
  */
-export const caseRead = preparedTogether(
+const caseReadByKey = preparedTogetherByKey(
   () => {
     // The referral's own columns, from the one row the statement reads.
     const r = { id: sql`r.id`, personKey: sql`r.person_key`, personRecordId: sql`r.person_record_id`, owningOrgId: sql`r.owning_org_id` };
@@ -157,8 +159,12 @@ export const caseRead = preparedTogether(
       candidates: value(candidateCountsOf(r.id, r.personRecordId)),
     };
   },
-  (p: Placeholders<'id'>) => sql`${referrals} r WHERE r.id = ${p.id}`,
+  (p) => sql`${referrals} r WHERE r.id = ANY (${p.keys}::uuid[])`,
+  sql`r.id`,
 );
+
+/** A key that is not a UUID would fail the cast, and with it the reads of other requests it was batched with. */
+export const caseRead = async (db: Db, id: string) => (isUuid(id) ? caseReadByKey(db, id) : null);
 
 export async function officersOf(db: Db, organisationId: string) {
   return readList(db, officersSource(organisationId));

@@ -196,7 +196,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
      * the consultation is audited before anything is returned (a failed audit write fails the request).
      */
     async caseView(ctx: RequestContext, id: string) {
-      const read = await repo.caseRead(db, { id });
+      const read = await repo.caseRead(db, id);
       const referral = read?.referral;
       const access = referral ? policy.viewReferral(ctx.actor, facts(referral)) : ({ allowed: false } as const);
       if (!read || !referral || !access.allowed || access.view !== 'full') throw new NotFoundError();

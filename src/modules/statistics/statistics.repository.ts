@@ -72,14 +72,6 @@ export interface DimensionCount extends Counts {
   key: string | null;
 }
 
-/**
- * For the rest of the transaction, no JIT compilation: a year's statistics aggregate its rows in one index-only
- * scan, and compiling the queries cost more than it saved (0.2 s of 0.7 s for a year at 1,000,000 referrals).
- */
-export async function withoutJit(db: Db): Promise<void> {
-  await db.execute(sql`SET LOCAL jit = off`);
-}
-
 /** Counts of referrals, discussed and adopted by every dimension, and overall, for referrals received in [from, to). */
 export async function countsByDimension(db: Db, from: string, to: string): Promise<DimensionCount[]> {
   const sets = DIMENSIONS.map((d) => sql`(${sql.identifier(d)})`);

@@ -83,7 +83,6 @@ async function buildPublication(db: Db, year: StatisticsYear, now: Date): Promis
   const seriesYears = Array.from({ length: SERIES_YEARS }, (_, i) => statisticsYear(firstSeriesYear.start + i));
   const end = `${year.start + 1}-04-01`;
   // One after another: inside a transaction the queries share one connection.
-  await repo.withoutJit(db);
   const counts = await repo.countsByDimension(db, year.from, end);
   const periods = await repo.countsByPeriod(db, seriesYears.flatMap(quarterStarts), end);
   const categories = await repo.concernCategories(db);

@@ -3,7 +3,7 @@
 import { is } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { auditLog } from '../../db/schema.js';
-import { writtenTogether } from '../../db/writtenTogether.js';
+import { batched } from '../../db/batched.js';
 import type { Db } from '../../db/client.js';
 import { actorOrganisationId, type RequestContext } from '../access/actor.js';
 
@@ -60,6 +60,12 @@ export async function recordReadAudit(db: Db, ctx: RequestContext, entry: AuditE
   // Rows written together commit together: one written inside a transaction must commit with that transaction.
   if (is(db, PgTransaction)) throw new Error('recordReadAudit is for reads outside a transaction: use recordAudit');
   let write = readAudits.get(db);
-  if (!write) readAudits.set(db, (write = writtenTogether(async (rows) => void (await db.insert(auditLog).values(rows)))));
+  if (!write) {
+    write = batched(async (rows: (typeof auditLog.$inferInsert)[]) => {
+      await db.insert(auditLog).values(rows);
+      return rows.map(() => undefined);
+    });
+    readAudits.set(db, write);
+  }
   await write(auditRow(ctx, entry));
 }

@@ -52,4 +52,19 @@ describe('session store', () => {
     expect(store.takeUser('sid-first', userId)).toBeNull();
     expect(store.takeUser('sid-many-999', userId)?.id).toBe(userId);
   });
+
+  it('answers sessions read at the same time each with its own, the same session with separate copies', async () => {
+    const store = createSessionStore(t.database.db, 30);
+    const otherUser = randomUUID();
+    await t.database.db.insert(users).values({ id: otherUser, organisationId: orgId, email: 'b@test.example', displayName: 'B Officer', roles: ['prevent_officer'], passwordHash: 'x' });
+    await call((done) => store.set('sid-a', { userId, flash: { text: 'Saved' } } as unknown as Session, done));
+    await call((done) => store.set('sid-b', { userId: otherUser } as unknown as Session, done));
+    // The first read goes alone; the three after it wait for it and are read together.
+    const [b, a1, a2, none] = await Promise.all(['sid-b', 'sid-a', 'sid-a', 'sid-unknown'].map((id) => call<Session | null>((done) => store.get(id, done))));
+    expect([a1?.userId, b?.userId, a2?.userId, none]).toEqual([userId, otherUser, userId, null]);
+    expect(a2?.flash).toEqual(a1?.flash);
+    a1!.flash!.text = 'Changed by one request';
+    expect(a2?.flash?.text).toBe('Saved');
+    expect(store.takeUser('sid-b', otherUser)?.displayName).toBe('B Officer');
+  });
 });

@@ -1,6 +1,8 @@
 // @fastify/session store on the sessions table. Ids are stored hashed; rows expire after the idle timeout.
 // Reading a session also reads its user (one round trip, not two, on every page): the auth hook takes that
-// user for the same request with `takeUser`.
+// user for the same request with `takeUser`. The sessions of requests arriving together are read by one
+// statement (db/batched.ts): every signed-in request reads its session, so under load this is most of the
+// server's round trips.
 import { createHash } from 'node:crypto';
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Session } from 'fastify';
@@ -8,6 +10,7 @@ import type { SessionStore } from '@fastify/session';
 import { organisations, sessions, users } from '../../db/schema.js';
 import { userColumns, userFromRow, type UserRecord } from './users.repository.js';
 import type { Db } from '../../db/client.js';
+import { answersByKey, batched } from '../../db/batched.js';
 
 const hashId = (id: string): string => createHash('sha256').update(id).digest('hex');
 
@@ -30,13 +33,17 @@ export function createSessionStore(db: Db, idleMinutes: number): SessionStore & 
   const idleMs = idleMinutes * 60_000;
   const waiting = new Map<string, UserRecord>();
   // Read on every request that carries a session cookie: built once.
-  const sessionWithUser = db
-    .select({ data: sessions.data, expiresAt: sessions.expiresAt, ...userColumns })
+  const sessionsWithUsers = db
+    .select({ idHash: sessions.idHash, data: sessions.data, expiresAt: sessions.expiresAt, ...userColumns })
     .from(sessions)
     .leftJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(sessions.idHash, sql.placeholder('idHash')))
-    .prepare('session_with_user');
+    .where(sql`${sessions.idHash} = ANY (${sql.placeholder('idHashes')}::text[])`)
+    .prepare('sessions_with_users');
+  const sessionWithUser = batched(async (idHashes: string[]) => {
+    const rows = await sessionsWithUsers.execute({ idHashes: [...new Set(idHashes)] });
+    return answersByKey(idHashes, new Map(rows.map((row) => [row.idHash, row])));
+  });
   return {
     set(id, session, done) {
       const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
@@ -48,17 +55,15 @@ export function createSessionStore(db: Db, idleMinutes: number): SessionStore & 
         .then(() => done(), storeFailed(done));
     },
     get(id, done) {
-      sessionWithUser
-        .execute({ idHash: hashId(id) })
-        .then(([row]) => {
-          const live = row && row.expiresAt.getTime() > Date.now();
-          if (live && row.id) {
-            waiting.delete(id);
-            waiting.set(id, userFromRow(row));
-            if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value!);
-          }
-          done(null, live ? (row.data as Session) : null);
-        }, storeFailed(done));
+      sessionWithUser(hashId(id)).then((row) => {
+        const live = row && row.expiresAt.getTime() > Date.now();
+        if (live && row.id) {
+          waiting.delete(id);
+          waiting.set(id, userFromRow(row));
+          if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value!);
+        }
+        done(null, live ? (row.data as Session) : null);
+      }, storeFailed(done));
     },
     takeUser(sessionId, userId) {
       const user = waiting.get(sessionId);
