@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/testDatabase.js';
 import { organisations } from './schema.js';
 import { prepared, type Placeholders } from './prepared.js';
+import { inKeys } from './keys.js';
 import { first, list, preparedTogether, preparedTogetherByKey, value } from './together.js';
 
 let t: TestDatabase;
@@ -70,7 +71,7 @@ describe('a combined read by key, made together for requests arriving together',
       organisation: first({ fields: { name: organisations.name, createdAt: organisations.createdAt }, from: sql`${organisations} WHERE ${organisations.id} = o.id` }),
       tags: value(sql<string[]>`SELECT json_build_array(o.code, 'tag')`),
     }),
-    (p) => sql`${organisations} o WHERE o.code = ANY (${p.keys}::text[])`,
+    (p) => sql`${organisations} o WHERE ${inKeys(sql`o.code`, p.keys, 'text')}`,
     sql`o.code`,
   );
 

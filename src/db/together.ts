@@ -6,6 +6,7 @@ import { Column, is, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 import { answersByKey, batched } from './batched.js';
+import { keysParameter } from './keys.js';
 import { rowsOf } from './rows.js';
 import { once, prepared, type Placeholders } from './prepared.js';
 
@@ -136,7 +137,7 @@ export function preparedTogether<K extends string, P extends Parts>(
 
 /**
  * A combined read of the one row a key selects, where the reads of requests arriving together are made by one
- * statement (db/batched.ts): `from` selects the rows of the placeholder `keys` (an array), `key` is a row's key,
+ * statement (db/batched.ts): `from` selects the rows of the placeholder `keys` (with `inKeys`, db/keys.ts), `key` is a row's key,
  * and the parts may refer to the row's columns. Each caller gets the parts of its own key, or null when there is
  * no such row. Only outside a transaction: a transaction reads on its own connection, which it must not share.
  */
@@ -146,7 +147,7 @@ export function preparedTogetherByKey<P extends Parts>(build: () => P, from: (p:
   const readers = new WeakMap<Db, (key: string) => Promise<Results<P> | null>>();
   const readerOn = (db: Db) =>
     batched(async (keys: string[]) => {
-      const rows = await statement<Record<string, unknown>>(db, { keys: [...new Set(keys)] });
+      const rows = await statement<Record<string, unknown>>(db, { keys: keysParameter(keys) });
       const found = new Map(rows.map((row) => [String(row.k), row]));
       return answersByKey(keys, found).map((row) => (row ? decoded(parts(), row) : null));
     });

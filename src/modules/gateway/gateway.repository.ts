@@ -12,6 +12,7 @@ import type { Bound } from '../../db/prepared.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { isUuid } from '../../platform/http/routeParams.js';
+import { inKeys } from '../../db/keys.js';
 
 export async function settingsFor(db: Db, organisationId: string) {
   const [row] = await db.select().from(forceSettings).where(eq(forceSettings.organisationId, organisationId));
@@ -159,7 +160,7 @@ const caseReadByKey = preparedTogetherByKey(
       candidates: value(candidateCountsOf(r.id, r.personRecordId)),
     };
   },
-  (p) => sql`${referrals} r WHERE r.id = ANY (${p.keys}::uuid[])`,
+  (p) => sql`${referrals} r WHERE ${inKeys(sql`r.id`, p.keys, 'uuid')}`,
   sql`r.id`,
 );
 

@@ -11,6 +11,7 @@ import { organisations, sessions, users } from '../../db/schema.js';
 import { userColumns, userFromRow, type UserRecord } from './users.repository.js';
 import type { Db } from '../../db/client.js';
 import { answersByKey, batched } from '../../db/batched.js';
+import { inKeys, keysParameter } from '../../db/keys.js';
 
 const hashId = (id: string): string => createHash('sha256').update(id).digest('hex');
 
@@ -38,10 +39,10 @@ export function createSessionStore(db: Db, idleMinutes: number): SessionStore & 
     .from(sessions)
     .leftJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(sql`${sessions.idHash} = ANY (${sql.placeholder('idHashes')}::text[])`)
+    .where(inKeys(sessions.idHash, sql.placeholder('idHashes'), 'text'))
     .prepare('sessions_with_users');
   const sessionWithUser = batched(async (idHashes: string[]) => {
-    const rows = await sessionsWithUsers.execute({ idHashes: [...new Set(idHashes)] });
+    const rows = await sessionsWithUsers.execute({ idHashes: keysParameter(idHashes) });
     return answersByKey(idHashes, new Map(rows.map((row) => [row.idHash, row])));
   });
   return {

@@ -104,7 +104,7 @@ export function createCasesService(db: Db) {
       // A read and its audit need no transaction: the audit row is written before anything is shown.
       const actor = userOf(ctx);
       if (!policy.canChairPanel(actor, { chairOrgId: actor.organisation.id })) throw new NotFoundError();
-      const lists = await repo.dashboardLists(db, actor.organisation.id, londonDate(new Date()));
+      const lists = await repo.dashboardLists(db, actor.organisation.id);
       if (!lists) throw new NotFoundError();
       const shown = [...new Set(lists.flatMap((l) => l.items.map((i) => i.id)))];
       if (shown.length) await recordReadAudit(db, ctx, caseEntry('consultation', 'channel.dashboard_viewed', shown));
@@ -115,7 +115,7 @@ export function createCasesService(db: Db) {
     async list(ctx: RequestContext, q: { state?: string | undefined; filter?: repo.CaseFilter | undefined; page: number; pageSize: number }) {
       return db.transaction(async (tx) => {
         const authorities = await panelAuthorities(tx, ctx);
-        const result = await repo.listCases(tx, authorities, { state: q.state, filter: q.filter, today: londonDate(new Date()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize, order: 'newest' });
+        const result = await repo.listCases(tx, authorities, { state: q.state, filter: q.filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, order: 'newest' });
         if (result.items.length) await audit(tx, ctx, 'consultation', 'channel.cases_listed', result.items.map((i) => i.id));
         return result;
       });
