@@ -163,6 +163,26 @@ describe('the log is append-only', () => {
   });
 });
 
+describe('an audit row', () => {
+  it('keeps every field as given, in a transaction and outside one, whatever the text', async () => {
+    const db = t.db.database.db;
+    const healthOrg = await orgId(t, 'bsmhft');
+    const ctx = { actor: { kind: 'api' as const, tokenId: 'token-1', scopes: [], organisation: { id: healthOrg, kind: 'nhs_trust' as const, name: 'Health', forceCode: null, preventDuty: true } }, requestId: 'req-"1"', client: { ip: '10.0.0.1', userAgent: 'Agent \\ "quoted" ' + 'x'.repeat(400) } };
+    const entry = { action: 'disclosure' as const, event: 'test.fields', recordType: 'test', recordIds: ['a,b', '{c}', 'd "e"'], purpose: 'Why: \\n "this"', recipients: ['r1', 'r2'], regime: 'DPA_PART3' as const };
+    const before = Date.now();
+    await db.transaction((tx) => recordAudit(tx, ctx, entry));
+    await recordReadAudit(db, ctx, { ...entry, event: 'test.fields.read' });
+    const written = await db.select().from(auditLog).where(sql`${auditLog.event} LIKE 'test.fields%'`).orderBy(asc(auditLog.id));
+    expect(written).toHaveLength(2);
+    for (const row of written) {
+      expect(row).toMatchObject({ actorType: 'api', userId: null, organisationId: healthOrg, action: 'disclosure', recordType: 'test', recordIds: entry.recordIds, purpose: entry.purpose, recipients: ['r1', 'r2'], regime: 'DPA_PART3', requestId: 'req-"1"' });
+      expect(row.client).toEqual({ ip: '10.0.0.1', userAgent: ctx.client.userAgent.slice(0, 300), apiToken: 'token-1' });
+      expect(row.occurredAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(row.occurredAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+  });
+});
+
 describe('reads audited outside a transaction', () => {
   it('writes the rows of reads made at once, each committed before its caller goes on, and refuses a transaction', async () => {
     const db = t.db.database.db;
