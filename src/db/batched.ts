@@ -16,12 +16,13 @@ export function batched<T, R>(run: (items: T[]) => Promise<R[]>): (item: T) => P
       const batch = waiting.slice(0, MAX_ITEMS_PER_BATCH);
       waiting = waiting.slice(MAX_ITEMS_PER_BATCH);
       // A failed statement fails every caller whose item it held, and no one else.
-      await run(batch.map((w) => w.item)).then(
-        (results) => {
-          if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} items was answered with ${results.length} results`);
-          batch.forEach((w, i) => w.resolve(results[i]!));
-        },
-      ).catch((err: unknown) => batch.forEach((w) => w.reject(err)));
+      try {
+        const results = await run(batch.map((w) => w.item));
+        if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} items was answered with ${results.length} results`);
+        batch.forEach((w, i) => w.resolve(results[i]!));
+      } catch (err) {
+        batch.forEach((w) => w.reject(err));
+      }
     }
     running = false;
   };

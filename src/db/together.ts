@@ -137,9 +137,10 @@ export function preparedTogether<K extends string, P extends Parts>(
 
 /**
  * A combined read of the one row a key selects, where the reads of requests arriving together are made by one
- * statement (db/batched.ts): `from` selects the rows of the placeholder `keys` (with `inKeys`, db/keys.ts), `key` is a row's key,
- * and the parts may refer to the row's columns. Each caller gets the parts of its own key, or null when there is
- * no such row. Only outside a transaction: a transaction reads on its own connection, which it must not share.
+ * statement (db/batched.ts): `from` selects the rows of the placeholder `keys` (with `inKeys`, db/keys.ts), `key`
+ * is a row's key, and the parts may refer to the row's columns. Each caller gets the parts of its own key, or null
+ * when there is no such row. Only outside a transaction: a transaction reads on its own connection, which it must
+ * not share.
  */
 export function preparedTogetherByKey<P extends Parts>(build: () => P, from: (p: Placeholders<'keys'>) => SQL, key: SQL): (db: Db, key: string) => Promise<Results<P> | null> {
   const parts = once(build);
