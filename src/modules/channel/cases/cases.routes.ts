@@ -51,7 +51,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { service: CasesSer
         ...l,
         ...FILTER_LABELS[l.filter],
         href: `/channel/cases?filter=${l.filter}`,
-        rows: l.items.map((i) => [{ html: `<a class="govuk-link" href="/channel/cases/${i.id}">${escapeHtml(name(i))}</a>` }, { text: i.on ? formatDay(i.on) : '' }, { text: stateLabel(i.state) }]),
+        rows: l.items.map((i) => ({ href: `/channel/cases/${i.id}`, name: name(i), on: i.on ? formatDay(i.on) : '', state: stateLabel(i.state) })),
       })),
     });
   });
