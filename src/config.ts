@@ -29,6 +29,7 @@ const envSchema = z.object({
   SIGN_IN_LOCKOUT_MINUTES: int(15),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: int(10),
   RATE_LIMIT_PUBLIC_FORM_POSTS_PER_HOUR: int(200),
+  RATE_LIMIT_API_REFERRALS_PER_MINUTE: int(120),
   BODY_LIMIT_BYTES: int(256 * 1024),
   TRIAGE_TARGET_WORKING_DAYS: int(5),
   AUDIT_JUSTIFICATION_REQUIRED: bool.default(true),
@@ -55,6 +56,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   signIn: { maxAttempts: number; lockoutMinutes: number; ratePerMinute: number };
   publicReferralsPerHour: number;
+  /** Referrals an API client (by address) may send in a minute. */
+  apiReferralsPerMinute: number;
   bodyLimitBytes: number;
   triageTargetWorkingDays: number;
   auditJustificationRequired: boolean;
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerMinute: e.RATE_LIMIT_SIGN_IN_PER_MINUTE,
     },
     publicReferralsPerHour: e.RATE_LIMIT_PUBLIC_FORM_POSTS_PER_HOUR,
+    apiReferralsPerMinute: e.RATE_LIMIT_API_REFERRALS_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     triageTargetWorkingDays: e.TRIAGE_TARGET_WORKING_DAYS,
     auditJustificationRequired: e.AUDIT_JUSTIFICATION_REQUIRED,

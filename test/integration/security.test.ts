@@ -146,6 +146,25 @@ describe('behind a trusted proxy, with a tight sign-in rate limit', () => {
   });
 });
 
+describe('with a tight API referral rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ RATE_LIMIT_API_REFERRALS_PER_MINUTE: '2' });
+  });
+  afterAll(() => limited?.close());
+
+  it('answers the third referral in a minute from one client with 429 problem details, and keeps the first two', async () => {
+    const send = api(limited, await tokenFor(limited, 'bsmhft'));
+    const before = await countReferrals(limited);
+    const replies = [];
+    for (const name of ['Limitone', 'Limittwo', 'Limitthree']) replies.push(await send('POST', '/api/v1/referrals', apiReferral(name)));
+    expect(replies.map((r) => r.statusCode)).toEqual([201, 201, 429]);
+    expect(replies[2]!.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(replies[2]!.json()).toMatchObject({ status: 429, title: 'Too many requests' });
+    expect(await countReferrals(limited)).toBe(before + 2);
+  });
+});
+
 describe('sign-in lockout', () => {
   it('locks the account after 5 wrong passwords; then even the right password is refused', async () => {
     const email = DEMO.prisonReferrer;

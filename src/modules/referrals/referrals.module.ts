@@ -16,6 +16,6 @@ export async function referralModule(app: FastifyInstance, opts: { db: Db; confi
   await app.register(professionalReferralRoutes, { db: opts.db, service });
   // The queue's "Assign to me" is the gateway's assign step, with its checks, event and audit.
   await app.register(staffReferralRoutes, { db: opts.db, service, gateway: opts.gateway });
-  await app.register(referralApi, { service, requestsPerMinute: 120 });
+  await app.register(referralApi, { service, requestsPerMinute: opts.config.apiReferralsPerMinute });
   await app.register(triageApi, { service });
 }
