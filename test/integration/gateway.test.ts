@@ -383,3 +383,21 @@ describe('sealed content', () => {
     }
   });
 });
+
+describe('case reads made at the same time', () => {
+  it('answer each request with its own case and its own access, a malformed id refused on its own', async () => {
+    const [a, b] = [await newCase('Togetherone'), await newCase('Togethertwo')];
+    const replies = await Promise.all([
+      json(officer, 'GET', `/api/v1/cases/${a}`),
+      json(met, 'GET', `/api/v1/cases/${a}`),
+      json(officer, 'GET', `/api/v1/cases/${b}`),
+      officer.get('/cases/0000-not-a-uuid'),
+      json(officer, 'GET', `/api/v1/cases/${a}`),
+      officer.get(`/cases/${b}`),
+    ]);
+    expect(replies.map((r) => r.statusCode)).toEqual([200, 404, 200, 404, 200, 200]);
+    expect([replies[0], replies[2], replies[4]].map((r) => r!.json<{ id: string }>().id)).toEqual([a, b, a]);
+    expect(replies[1]!.body).not.toContain('Togetherone');
+    expect(replies[5]!.body).toContain('Togethertwo');
+  });
+});
