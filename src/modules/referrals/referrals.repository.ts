@@ -6,6 +6,8 @@ import type { Db } from '../../db/client.js';
 import { inTurn } from '../../db/inTurn.js';
 import { list, readList, readTogether, value } from '../../db/together.js';
 import type { Bound } from '../../db/prepared.js';
+import { inConstants } from '../../db/constants.js';
+import { REFERRAL_STATES, type ReferralState } from '../../workflow/referral.js';
 import { officerOf, officersSource } from '../organisations/officers.repository.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -96,12 +98,12 @@ export async function moveJoinedReferrals(db: Db, primaryReferralId: string, own
 
 export interface QueueFilter {
   /** Non-empty subset of the open states. */
-  states: readonly string[];
+  states: readonly ReferralState[];
   officer: { kind: 'anyone' } | { kind: 'unassigned' } | { kind: 'officer'; id: string };
   under18Only: boolean;
   repeatOnly: boolean;
   /** Only referrals still awaiting a gateway decision (these states) whose target date is before `today`. */
-  overdue: { today: string; states: readonly string[] } | null;
+  overdue: { today: string; states: readonly ReferralState[] } | null;
 }
 
 export interface QueueItem {
@@ -126,13 +128,14 @@ export interface QueueItem {
 const earlierOfSamePerson = sql`FROM referrals AS earlier WHERE earlier.person_key = ${referrals.personKey} AND earlier.submitted_at < ${referrals.submittedAt}`;
 
 function queueWhere(owningOrgId: string, f: QueueFilter): SQL {
-  const conditions: Array<SQL | undefined> = [eq(referrals.owningOrgId, owningOrgId), inArray(referrals.state, [...f.states])];
+  // The states as constants: so the plan PostgreSQL keeps for the statement can use referrals_open_queue_idx.
+  const conditions: Array<SQL | undefined> = [eq(referrals.owningOrgId, owningOrgId), inConstants(referrals.state, f.states, REFERRAL_STATES)];
   if (f.officer.kind === 'unassigned') conditions.push(isNull(referrals.assignedOfficerId));
   // Only the force's own officers: for anyone else the queue lists nothing (and the caller says so).
   if (f.officer.kind === 'officer') conditions.push(eq(referrals.assignedOfficerId, f.officer.id), officerOf(f.officer.id, owningOrgId));
   if (f.under18Only) conditions.push(eq(referrals.subjectUnder18, true));
   if (f.repeatOnly) conditions.push(sql`EXISTS (SELECT 1 ${earlierOfSamePerson})`);
-  if (f.overdue) conditions.push(inArray(referrals.state, [...f.overdue.states]), lt(referrals.triageDueOn, f.overdue.today));
+  if (f.overdue) conditions.push(inConstants(referrals.state, f.overdue.states, REFERRAL_STATES), lt(referrals.triageDueOn, f.overdue.today));
   return and(...conditions)!;
 }
 
