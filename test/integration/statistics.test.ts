@@ -3,7 +3,8 @@
 // plus 16 moved back to earlier quarters for the quarterly series. Every table is compared cell by cell,
 // including primary suppression (1 to 4 shown as [c]) and secondary suppression (the next smallest count hidden
 // where a total would reveal the only hidden one), the rounding of percentages, the notes, the page and the audit.
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.js';
 import { rowsOf } from '../../src/db/rows.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, policeForces } from '../../src/db/schema.js';
@@ -240,7 +241,7 @@ describe('official statistics of a year', () => {
     expect(cells('quarterly_adopted')).toEqual({ [labels[0]!]: zeros, [labels[1]!]: zeros, [labels[2]!]: zeros, [labels[3]!]: zeros, [labels[4]!]: thisYear(5) });
   });
 
-  it('reads referral_statistics, which the triggers kept exactly as describing every referral afresh gives', async () => {
+  it('reads referral_statistics, which the triggers kept exactly as describing every referral afresh gives, by referral or in one pass', async () => {
     const db = t.db.database.db;
     const snapshot = async () => rowsOf<Record<string, unknown>>(await db.execute(sql`SELECT * FROM referral_statistics ORDER BY referral_id`));
     const kept = await snapshot();
@@ -249,6 +250,60 @@ describe('official statistics of a year', () => {
     await db.execute(sql`SELECT referral_statistics_describe(ARRAY(SELECT id FROM referrals))`);
     await db.execute(sql`SELECT referral_statistics_outcomes(ARRAY(SELECT id FROM referrals))`);
     expect(await snapshot()).toEqual(kept);
+    // The bulk load's way: every row in one pass.
+    await db.execute(sql`TRUNCATE referral_statistics`);
+    await db.execute(sql`SELECT referral_statistics_rebuild()`);
+    expect(await snapshot()).toEqual(kept);
+  });
+
+  it('works out in one pass what the triggers keep for a referral with several judgements, consents and Channel cases', async () => {
+    const db = t.db.database.db;
+    const snapshot = async (tx: Db) => rowsOf<Record<string, unknown>>(await tx.execute(sql`SELECT * FROM referral_statistics ORDER BY referral_id`));
+    let kept: unknown[] = [];
+    let rebuilt: unknown[] = [];
+    // Inside a transaction rolled back, so the figures the other tests read stay as they were.
+    await db
+      .transaction(async (tx) => {
+        // A later judgement of another type of concern.
+        await tx.execute(sql`INSERT INTO threshold_judgements (id, referral_id, concern_present, concern_types, immediate_risk, rationale, recorded_by, recorded_at)
+          SELECT gen_random_uuid(), referral_id, concern_present, ARRAY['incel'], immediate_risk, rationale, recorded_by, recorded_at + interval '1 day'
+          FROM threshold_judgements WHERE concern_types = ARRAY['islamist'] ORDER BY recorded_at LIMIT 1`);
+        // Consent given, then refused on the same case.
+        await tx.execute(sql`INSERT INTO consents (id, channel_case_id, status, given_by, giver_name, sought_how, sought_by, sought_on, decided_on, purposes, recorded_by, recorded_at)
+          SELECT gen_random_uuid(), g.channel_case_id, r.status, r.given_by, r.giver_name, r.sought_how, r.sought_by, r.sought_on, r.decided_on, r.purposes, r.recorded_by, g.recorded_at + interval '1 day'
+          FROM consents g, consents r WHERE g.status = 'given' AND r.status = 'refused' ORDER BY g.recorded_at LIMIT 1`);
+        // A case discussed but not adopted, then transferred and adopted by the receiving area without a decision there.
+        await tx.execute(sql`INSERT INTO channel_cases (id, referral_id, local_authority_id, police_org_id, state, referred_at, referred_via, previous_case_id, adopted_at)
+          SELECT gen_random_uuid(), c.referral_id, c.local_authority_id, c.police_org_id, 'adopted', c.referred_at + interval '1 day', 'transfer', c.id, c.referred_at + interval '2 days'
+          FROM channel_cases c WHERE c.adopted_at IS NULL AND EXISTS (SELECT 1 FROM panel_decisions d WHERE d.channel_case_id = c.id)
+            AND NOT EXISTS (SELECT 1 FROM panel_decisions d WHERE d.channel_case_id = c.id AND d.decision = 'adopt') ORDER BY c.referred_at LIMIT 1`);
+        // A referral never at panel with a case adopted (as a transfer is), so discussed by its adoption alone.
+        await tx.execute(sql`INSERT INTO channel_cases (id, referral_id, local_authority_id, police_org_id, state, referred_at, referred_via, adopted_at)
+          SELECT gen_random_uuid(), r.id, c.local_authority_id, c.police_org_id, 'adopted', r.submitted_at, 'transfer', r.submitted_at + interval '1 day'
+          FROM referrals r, (SELECT * FROM channel_cases ORDER BY referred_at LIMIT 1) c
+          WHERE NOT EXISTS (SELECT 1 FROM channel_cases x WHERE x.referral_id = r.id) ORDER BY r.submitted_at LIMIT 1`);
+        kept = await snapshot(tx);
+        await tx.execute(sql`TRUNCATE referral_statistics`);
+        await tx.execute(sql`SELECT referral_statistics_rebuild()`);
+        rebuilt = await snapshot(tx);
+        tx.rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof TransactionRollbackError)) throw e;
+      });
+    const outcomes = (rows: unknown[]) => (rows as Array<Record<string, unknown>>).map((r) => [r.concern_types, r.discussed, r.adopted, r.consent]);
+    const was = outcomes(await snapshot(db));
+    const differences = outcomes(kept).flatMap((now, i) => (JSON.stringify(now) === JSON.stringify(was[i]) ? [] : [{ was: was[i], now }]));
+    // [types of concern, discussed, adopted, consent]: the changes above, as the triggers kept them.
+    expect(differences).toHaveLength(3);
+    expect(differences).toEqual(
+      expect.arrayContaining([
+        { was: [['islamist'], true, true, 'given'], now: [['incel'], true, true, 'refused'] },
+        { was: [['islamist'], true, false, null], now: [['islamist'], true, true, null] },
+        { was: [null, false, false, null], now: [null, true, true, null] },
+      ]),
+    );
+    expect(rebuilt).toEqual(kept);
   });
 
   it('counts an earlier year on its own: 2 years back has the 9 referrals moved there', async () => {

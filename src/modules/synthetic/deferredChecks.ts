@@ -35,7 +35,8 @@ const REFRESHES: Refresh[] = [
     triggers: ['referral_statistics_referrals_insert', 'referral_statistics_judgements_insert', 'referral_statistics_cases_insert', 'referral_statistics_decisions_insert', 'referral_statistics_consents_insert'],
     reads: ['referrals', 'threshold_judgements', 'channel_cases', 'panel_decisions', 'consents'],
     fills: ['referral_statistics'],
-    statement: sql`SELECT referral_statistics_describe(ARRAY(SELECT id FROM referrals)), referral_statistics_outcomes(ARRAY(SELECT id FROM referrals))`,
+    // Every row in one pass (migration 0022): the table is empty, as the loaded ones were.
+    statement: sql`SELECT referral_statistics_rebuild()`,
   },
 ];
 
