@@ -12,6 +12,7 @@ import type { ForceContext, SyntheticContext } from './context.js';
 import { asRecordedAgain, familyName, givenName, type PersonNames } from './names.js';
 import type { Random } from './random.js';
 import { emptyTables, type Row, type Tables } from './bulkInsert.js';
+import { isoDay, isoInstant } from './instants.js';
 
 const DAY = 86_400_000;
 const REGIME = 'DPA_PART3';
@@ -41,8 +42,6 @@ interface Person extends PersonNames {
   lastKey: string | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const day = (ms: number) => iso(ms).slice(0, 10);
 
 /** Holds the state that spans batches (people who may be referred again), so batches can be streamed. */
 export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: GenerateOptions) {
@@ -84,7 +83,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     const age = rnd.int(band.min, band.max);
     const born = at - (age * 365.25 + rnd.int(1, 360)) * DAY;
     const kind = rnd.weighted({ dob: 0.85, approx: 0.12, none: 0.03 });
-    return { dob: kind === 'dob' ? day(born) : undefined, approx: kind === 'approx' ? age : undefined };
+    return { dob: kind === 'dob' ? isoDay(born) : undefined, approx: kind === 'approx' ? age : undefined };
   }
 
   function newPerson(at: number): Person & { approx: number | undefined } {
@@ -94,7 +93,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
   }
 
   function under18(dob: string | undefined, approx: number | undefined, at: number): boolean | null {
-    if (dob) return `${Number(dob.slice(0, 4)) + 18}${dob.slice(4)}` > day(at);
+    if (dob) return `${Number(dob.slice(0, 4)) + 18}${dob.slice(4)}` > isoDay(at);
     return approx === undefined ? null : approx < 18;
   }
 
@@ -158,36 +157,36 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     const joins = again !== null && person === again && again.lastOpen && key !== null && key === again.lastKey;
     const owning = f.policeOrgId;
     const ev = (type: string, from: string | null, to: string | null, ms: number, actor: { user: string | null; org: string | null }, data: Row = {}, referralId = id) =>
-      (referralId === id ? t.referral_events : lateEvents).push({ id: rnd.uuid(), referral_id: referralId, type, from_state: from, to_state: to, actor_user_id: actor.user, actor_org_id: actor.org, data, occurred_at: iso(ms) });
+      (referralId === id ? t.referral_events : lateEvents).push({ id: rnd.uuid(), referral_id: referralId, type, from_state: from, to_state: to, actor_user_id: actor.user, actor_org_id: actor.org, data, occurred_at: isoInstant(ms) });
     const system = { user: null, org: null };
     const officer = { user: f.officerId, org: f.policeOrgId };
     const supervisor = { user: f.supervisorId, org: f.policeOrgId };
     const row: Row = {
-      id, reference: ref, owning_org_id: owning, state: 'awaiting_triage', version: 2, channel, submitted_at: iso(at),
-      triage_due_on: triageDue(day(at)),
+      id, reference: ref, owning_org_id: owning, state: 'awaiting_triage', version: 2, channel, submitted_at: isoInstant(at),
+      triage_due_on: triageDue(isoDay(at)),
       subject_given_name: names.givenName, subject_family_name: names.familyName, subject_date_of_birth: names.dateOfBirth ?? null,
       subject_approx_age: names.dateOfBirth ? null : (person.approx ?? null), subject_postcode: postcode,
       subject_under_18: under18(names.dateOfBirth, names.dateOfBirth ? undefined : person.approx, at),
       referrer_user_id: null, referrer_org_id: orgId, submission: sub, controller_org_id: owning, legal_regime: REGIME,
       assigned_officer_id: null, person_key: key, primary_referral_id: null, referrer_outcome: null, closed_at: null,
-      retention_rule: null, retention_review_on: null, next_review_on: null, created_at: iso(at), updated_at: iso(at), person_record_id: id,
+      retention_rule: null, retention_review_on: null, next_review_on: null, created_at: isoInstant(at), updated_at: isoInstant(at), person_record_id: id,
     };
     // Each referral's subject is a person record of its own (same id); joining records is an officer's act.
     const record = personRecordFromSubject(id, sub.subject as ReferralSubmission['subject'], new Date(at));
     t.person_records.push({
       id, given_name: record.givenName, family_name: record.familyName, given_folded: record.givenFolded, family_folded: record.familyFolded,
       date_of_birth: record.dateOfBirth, birth_year: record.birthYear, gender: record.gender, postcode: record.postcode, address: record.address,
-      school: record.school, merged_into_id: null, created_at: iso(at),
+      school: record.school, merged_into_id: null, created_at: isoInstant(at),
     });
     t.referrals.push(row);
-    t.audit_log.push({ occurred_at: iso(at), actor_type: channel === 'public' ? 'public' : 'api', user_id: null, organisation_id: orgId, action: 'collection', event: 'referral.submitted', record_type: 'referral', record_ids: [id], purpose: 'Prevent referral received for police gateway assessment', recipients: [owning], regime: REGIME, request_id: null, client: {} });
+    t.audit_log.push({ occurred_at: isoInstant(at), actor_type: channel === 'public' ? 'public' : 'api', user_id: null, organisation_id: orgId, action: 'collection', event: 'referral.submitted', record_type: 'referral', record_ids: [id], purpose: 'Prevent referral received for police gateway assessment', recipients: [owning], regime: REGIME, request_id: null, client: {} });
     ev('submitted', null, 'received', at, { user: null, org: orgId }, { channel });
     person.lastAt = at;
     if (joins) {
       Object.assign(row, { state: 'joined', primary_referral_id: again.lastReferralId });
       ev('joined', 'received', 'joined', at, system, { primaryReferralId: again.lastReferralId, primaryReference: again.lastReference });
       ev('referral_joined', null, null, at, system, { referralId: id, reference: ref }, again.lastReferralId);
-      t.audit_log.push({ occurred_at: iso(at), actor_type: channel === 'public' ? 'public' : 'api', user_id: null, organisation_id: orgId, action: 'combination', event: 'referral.joined', record_type: 'referral', record_ids: [id, again.lastReferralId], purpose: 'New referral joined to the open case about the same person (same names and date of birth)', recipients: [], regime: REGIME, request_id: null, client: {} });
+      t.audit_log.push({ occurred_at: isoInstant(at), actor_type: channel === 'public' ? 'public' : 'api', user_id: null, organisation_id: orgId, action: 'combination', event: 'referral.joined', record_type: 'referral', record_ids: [id, again.lastReferralId], purpose: 'New referral joined to the open case about the same person (same names and date of birth)', recipients: [], regime: REGIME, request_id: null, client: {} });
       return;
     }
     person.lastReferralId = id;
@@ -209,7 +208,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
       ev(type, from, to, ms, actor, data);
       row.state = to;
       row.version = ++version;
-      row.updated_at = iso(ms);
+      row.updated_at = isoInstant(ms);
     };
     const assignedAt = at + rnd.int(1, 3) * DAY;
     if (assignedAt >= until) return 'awaiting_triage';
@@ -218,7 +217,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     const judgedAt = assignedAt + rnd.int(1, 7) * DAY;
     if (judgedAt >= until) return 'in_assessment';
     const concern = rnd.weighted(cal.concerns);
-    t.threshold_judgements.push({ id: rnd.uuid(), referral_id: id, concern_present: 'yes', concern_types: [concern], vulnerability_factors: null, immediate_risk: 'no', immediate_risk_details: null, rationale: 'Synthetic judgement.', recorded_by: f.officerId, recorded_at: iso(judgedAt) });
+    t.threshold_judgements.push({ id: rnd.uuid(), referral_id: id, concern_present: 'yes', concern_types: [concern], vulnerability_factors: null, immediate_risk: 'no', immediate_risk_details: null, rationale: 'Synthetic judgement.', recorded_by: f.officerId, recorded_at: isoInstant(judgedAt) });
     const decidedAt = judgedAt + rnd.int(1, 14) * DAY;
     if (decidedAt >= until) return 'in_assessment';
     const outcome = rnd.chance(cal.discussed) ? 'channel' : rnd.weighted(NON_CHANNEL_OUTCOMES);
@@ -231,11 +230,11 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     const reviewedAt = decidedAt + rnd.int(1, 3) * DAY;
     const approved = needsApproval && reviewedAt < until;
     const decisionId = rnd.uuid();
-    t.gateway_decisions.push({ id: decisionId, referral_id: id, outcome, details, sealed_notes: outcome === 'investigation_handover' ? 'Synthetic handover note.' : null, rationale: 'Synthetic rationale.', referrer_outcome: referrerOutcome, status: needsApproval && !approved ? 'awaiting_approval' : 'effective', decided_by: f.officerId, decided_at: iso(decidedAt), reviewed_by: approved ? f.supervisorId : null, reviewed_at: approved ? iso(reviewedAt) : null, review_comments: null });
+    t.gateway_decisions.push({ id: decisionId, referral_id: id, outcome, details, sealed_notes: outcome === 'investigation_handover' ? 'Synthetic handover note.' : null, rationale: 'Synthetic rationale.', referrer_outcome: referrerOutcome, status: needsApproval && !approved ? 'awaiting_approval' : 'effective', decided_by: f.officerId, decided_at: isoInstant(decidedAt), reviewed_by: approved ? f.supervisorId : null, reviewed_at: approved ? isoInstant(reviewedAt) : null, review_comments: null });
     const data = { decisionId, outcome };
     const close = (ms: number, o: 'no_further_action' | 'signposted' | 'police_led_management' | 'investigation_handover' | 'channel') => {
       const r = retentionFor(o, new Date(ms), opts.retention);
-      Object.assign(row, { closed_at: iso(ms), retention_rule: r.rule, retention_review_on: r.reviewOn, next_review_on: null });
+      Object.assign(row, { closed_at: isoInstant(ms), retention_rule: r.rule, retention_review_on: r.reviewOn, next_review_on: null });
     };
     if (needsApproval) {
       move('submitForApproval', 'in_assessment', 'awaiting_approval', decidedAt, officer, data);
@@ -250,7 +249,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
       move('signpost', 'in_assessment', 'signposted', decidedAt, officer, data);
       const answeredAt = decidedAt + rnd.int(5, 30) * DAY;
       const done = answeredAt < until;
-      t.signpost_follow_ups.push({ id: rnd.uuid(), referral_id: id, decision_id: decisionId, receiving_organisation_id: null, service_name: 'Early Help (synthetic)', service_contact: 'earlyhelp@synthetic.example', due_on: day(decidedAt + 20 * DAY), acknowledged_at: done ? iso(answeredAt) : null, acknowledged_by: done ? f.officerId : null, acknowledgement_recorded_by_officer: done, outcome: done ? 'Support offered by early help.' : null, outcome_recorded_at: done ? iso(answeredAt) : null, outcome_recorded_by: done ? f.officerId : null, escalated_at: null, created_at: iso(decidedAt) });
+      t.signpost_follow_ups.push({ id: rnd.uuid(), referral_id: id, decision_id: decisionId, receiving_organisation_id: null, service_name: 'Early Help (synthetic)', service_contact: 'earlyhelp@synthetic.example', due_on: isoDay(decidedAt + 20 * DAY), acknowledged_at: done ? isoInstant(answeredAt) : null, acknowledged_by: done ? f.officerId : null, acknowledgement_recorded_by_officer: done, outcome: done ? 'Support offered by early help.' : null, outcome_recorded_at: done ? isoInstant(answeredAt) : null, outcome_recorded_by: done ? f.officerId : null, escalated_at: null, created_at: isoInstant(decidedAt) });
       if (!done) return 'signposted';
       move('closeMonitoring', 'signposted', 'closed', answeredAt, officer);
       close(answeredAt, 'signposted');
@@ -268,10 +267,10 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     move(step, fromState, 'police_led_management', from, step === 'policeLed' ? officer : { user: null, org: null }, data);
     const closedAt = from + rnd.int(60, 240) * DAY;
     if (closedAt >= until) {
-      row.next_review_on = day(Math.max(from + 30 * DAY, until + rnd.int(1, 30) * DAY));
+      row.next_review_on = isoDay(Math.max(from + 30 * DAY, until + rnd.int(1, 30) * DAY));
       return 'police_led_management';
     }
-    t.police_led_reviews.push({ id: rnd.uuid(), referral_id: row.id, reviewed_on: day(closedAt), changes: 'No new concerns.', actions: 'None.', decision: 'close', rationale: 'Synthetic review: risk managed.', local_authority_id: null, reasonable_grounds: null, reviewed_by: f.officerId, created_at: iso(closedAt) });
+    t.police_led_reviews.push({ id: rnd.uuid(), referral_id: row.id, reviewed_on: isoDay(closedAt), changes: 'No new concerns.', actions: 'None.', decision: 'close', rationale: 'Synthetic review: risk managed.', local_authority_id: null, reasonable_grounds: null, reviewed_by: f.officerId, created_at: isoInstant(closedAt) });
     move('closeMonitoring', 'police_led_management', 'closed', closedAt, officer);
     close(closedAt, 'police_led_management');
     return 'closed';
@@ -294,9 +293,9 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
         if (meetings.has(key)) continue;
         const meeting = { id: rnd.uuid(), at, items: 0 };
         meetings.set(key, meeting);
-        meetingTables.panel_meetings.push({ id: meeting.id, panel_id: panel.panelId, meets_at: iso(at), location: 'Council offices', status: 'closed', pack_published_at: iso(at - 3 * DAY), version: 3, created_by: chair, created_at: iso(at - 30 * DAY) });
+        meetingTables.panel_meetings.push({ id: meeting.id, panel_id: panel.panelId, meets_at: isoInstant(at), location: 'Council offices', status: 'closed', pack_published_at: isoInstant(at - 3 * DAY), version: 3, created_by: chair, created_at: isoInstant(at - 30 * DAY) });
         for (const memberId of [panel.chairMemberId, panel.policeMemberId]) {
-          meetingTables.meeting_attendance.push({ id: rnd.uuid(), meeting_id: meeting.id, member_id: memberId, can_decide: true, conflicts: null, recorded_by: chair, recorded_at: iso(at) });
+          meetingTables.meeting_attendance.push({ id: rnd.uuid(), meeting_id: meeting.id, member_id: memberId, can_decide: true, conflicts: null, recorded_by: chair, recorded_at: isoInstant(at) });
         }
       }
     }
@@ -312,7 +311,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
   function discuss(t: Tables, f: ForceContext, la: string, caseId: string, kind: 'new_referral' | 'review', earliest: number) {
     const meeting = meetingAfter(f, la, earliest);
     const id = rnd.uuid();
-    t.agenda_items.push({ id, meeting_id: meeting.id, channel_case_id: caseId, kind, position: ++meeting.items, created_at: iso(meeting.at - 7 * DAY) });
+    t.agenda_items.push({ id, meeting_id: meeting.id, channel_case_id: caseId, kind, position: ++meeting.items, created_at: isoInstant(meeting.at - 7 * DAY) });
     return { agendaItemId: id, at: meeting.at };
   }
 
@@ -320,11 +319,11 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     const caseId = rnd.uuid();
     const chair = f.chairIdByLa[la]!;
     const chairActor = { user: chair, org: la };
-    const c: Row = { id: caseId, referral_id: row.id, local_authority_id: la, police_org_id: f.policeOrgId, state: 'awaiting_panel', version: 1, referred_at: iso(referredAt), referred_via: 'gateway', previous_case_id: null, adopted_at: null, next_review_on: null, exited_at: null, exit_reason: null, closing_report: null, created_at: iso(referredAt), updated_at: iso(referredAt) };
+    const c: Row = { id: caseId, referral_id: row.id, local_authority_id: la, police_org_id: f.policeOrgId, state: 'awaiting_panel', version: 1, referred_at: isoInstant(referredAt), referred_via: 'gateway', previous_case_id: null, adopted_at: null, next_review_on: null, exited_at: null, exit_reason: null, closing_report: null, created_at: isoInstant(referredAt), updated_at: isoInstant(referredAt) };
     t.channel_cases.push(c);
     const cev = (type: string, from: string | null, to: string | null, ms: number, actor: { user: string | null; org: string | null }, data: Row = {}) => {
-      t.channel_case_events.push({ id: rnd.uuid(), channel_case_id: caseId, type, from_state: from, to_state: to, actor_user_id: actor.user, actor_org_id: actor.org, data, occurred_at: iso(ms) });
-      if (to) Object.assign(c, { state: to, version: (c.version as number) + 1, updated_at: iso(ms) });
+      t.channel_case_events.push({ id: rnd.uuid(), channel_case_id: caseId, type, from_state: from, to_state: to, actor_user_id: actor.user, actor_org_id: actor.org, data, occurred_at: isoInstant(ms) });
+      if (to) Object.assign(c, { state: to, version: (c.version as number) + 1, updated_at: isoInstant(ms) });
     };
     cev('opened', null, 'awaiting_panel', referredAt, officer, { via: 'gateway' });
     c.version = 1;
@@ -332,19 +331,19 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
     if (nextMeetingAt(referredAt + 7 * DAY) >= until) return 'referred_to_channel';
     const first = discuss(t, f, la, caseId, 'new_referral', referredAt + 7 * DAY);
     const panelAt = first.at;
-    t.vaf_assessments.push({ id: rnd.uuid(), channel_case_id: caseId, framework: 'vaf-2012', factors: ctx.vafFactorCodes.slice(0, rnd.int(1, ctx.vafFactorCodes.length)).map((code) => ({ code, evidence: 'Synthetic evidence from the agencies.', judgement: 'Synthetic professional judgement.' })), summary: 'Synthetic summary conclusion.', management_plan: 'Synthetic management plan.', significant_changes: null, recorded_by: chair, recorded_at: iso(panelAt - 2 * DAY) });
+    t.vaf_assessments.push({ id: rnd.uuid(), channel_case_id: caseId, framework: 'vaf-2012', factors: ctx.vafFactorCodes.slice(0, rnd.int(1, ctx.vafFactorCodes.length)).map((code) => ({ code, evidence: 'Synthetic evidence from the agencies.', judgement: 'Synthetic professional judgement.' })), summary: 'Synthetic summary conclusion.', management_plan: 'Synthetic management plan.', significant_changes: null, recorded_by: chair, recorded_at: isoInstant(panelAt - 2 * DAY) });
     const adopt = rnd.chance(Math.min(0.95, cal.adoptRatio * (cal.adoptionWeight[concern] ?? 1)));
-    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: first.agendaItemId, decision: adopt ? 'adopt' : 'not_adopt', method: rnd.chance(0.9) ? 'unanimous' : 'majority', dissent: null, rationale: 'Synthetic panel decision.', details: {}, decided_by: chair, recorded_at: iso(panelAt) });
+    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: first.agendaItemId, decision: adopt ? 'adopt' : 'not_adopt', method: rnd.chance(0.9) ? 'unanimous' : 'majority', dissent: null, rationale: 'Synthetic panel decision.', details: {}, decided_by: chair, recorded_at: isoInstant(panelAt) });
     if (!adopt) {
       cev('notAdopt', 'awaiting_panel', 'not_adopted', panelAt, chairActor);
       return policeLed(t, row, f, panelAt, move, officer, close, 'returnFromChannel', 'referred_to_channel', { channelCaseId: caseId });
     }
     cev('adopt', 'awaiting_panel', 'adopted', panelAt, chairActor);
-    c.adopted_at = iso(panelAt);
+    c.adopted_at = isoInstant(panelAt);
     const minor = row.subject_under_18 === true;
-    const consentOn = day(panelAt + rnd.int(1, 10) * DAY);
+    const consentOn = isoDay(panelAt + rnd.int(1, 10) * DAY);
     t.consents.push({ id: rnd.uuid(), channel_case_id: caseId, status: 'given', given_by: minor ? 'parent_guardian' : 'person', giver_name: minor ? 'Parent (synthetic)' : `${row.subject_given_name} ${row.subject_family_name}`, relationship: minor ? 'Parent' : null, sought_how: 'In person with the Channel practitioner', sought_by: 'Channel practitioner', sought_on: consentOn, capacity_notes: null, decided_on: consentOn, purposes: 'Channel support', withdrawn_on: null, withdrawal_route: null, withdrawal_notes: null, withdrawal_recorded_by: null, recorded_by: chair, recorded_at: `${consentOn}T12:00:00.000Z` });
-    t.support_plans.push({ channel_case_id: caseId, consent_approach: 'Sought in person by the Channel practitioner.', adjustments: null, version: 1, updated_by: chair, updated_at: iso(panelAt) });
+    t.support_plans.push({ channel_case_id: caseId, consent_approach: 'Sought in person by the Channel practitioner.', adjustments: null, version: 1, updated_by: chair, updated_at: isoInstant(panelAt) });
     const exitAt = nextMeetingAt(panelAt + rnd.int(120, 300) * DAY);
     const exited = exitAt < until;
     const end = exited ? exitAt : until;
@@ -353,25 +352,25 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
       const startsAt = panelAt + rnd.int(7, 21) * DAY;
       const expected = rnd.int(4, 12);
       const completed = exited && startsAt < exitAt;
-      t.interventions.push({ id: interventionId, channel_case_id: caseId, type_code: rnd.pick(ctx.interventionTypes), provider_id: rnd.pick(ctx.providerIds), goal: 'Synthetic goal.', contact_route: 'Through the Channel practitioner.', starts_on: day(startsAt), expected_sessions: expected, status: completed ? 'completed' : 'active', stopped_on: null, stop_reason: null, end_report: completed ? 'Goals met.' : null, ended_on: completed ? day(exitAt) : null, version: 1, created_by: chair, created_at: iso(panelAt) });
+      t.interventions.push({ id: interventionId, channel_case_id: caseId, type_code: rnd.pick(ctx.interventionTypes), provider_id: rnd.pick(ctx.providerIds), goal: 'Synthetic goal.', contact_route: 'Through the Channel practitioner.', starts_on: isoDay(startsAt), expected_sessions: expected, status: completed ? 'completed' : 'active', stopped_on: null, stop_reason: null, end_report: completed ? 'Goals met.' : null, ended_on: completed ? isoDay(exitAt) : null, version: 1, created_by: chair, created_at: isoInstant(panelAt) });
       for (let s = 0, heldAt = startsAt; s < expected && heldAt < end; s++, heldAt += 14 * DAY) {
         const attended = rnd.chance(0.85);
-        t.intervention_sessions.push({ id: rnd.uuid(), intervention_id: interventionId, held_on: day(heldAt), attended, engagement: attended ? rnd.pick(['engaged', 'partly_engaged', 'not_engaged']) : null, notes: null, new_concern: null, recorded_by: chair, recorded_at: iso(heldAt + DAY) });
+        t.intervention_sessions.push({ id: rnd.uuid(), intervention_id: interventionId, held_on: isoDay(heldAt), attended, engagement: attended ? rnd.pick(['engaged', 'partly_engaged', 'not_engaged']) : null, notes: null, new_concern: null, recorded_by: chair, recorded_at: isoInstant(heldAt + DAY) });
       }
     }
     if (!exited) {
-      c.next_review_on = day(Math.max(panelAt + 30 * DAY, until + rnd.int(1, 30) * DAY));
+      c.next_review_on = isoDay(Math.max(panelAt + 30 * DAY, until + rnd.int(1, 30) * DAY));
       return 'referred_to_channel';
     }
     const reason = rnd.weighted(EXIT_REASONS);
     const exitItem = discuss(t, f, la, caseId, 'review', exitAt);
-    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: exitItem.agendaItemId, decision: 'exit', method: 'unanimous', dissent: null, rationale: 'Synthetic exit decision.', details: { reason }, decided_by: chair, recorded_at: iso(exitAt) });
+    t.panel_decisions.push({ id: rnd.uuid(), channel_case_id: caseId, agenda_item_id: exitItem.agendaItemId, decision: 'exit', method: 'unanimous', dissent: null, rationale: 'Synthetic exit decision.', details: { reason }, decided_by: chair, recorded_at: isoInstant(exitAt) });
     cev('exit', 'adopted', 'exited', exitAt, chairActor, { reason });
-    Object.assign(c, { exited_at: iso(exitAt), exit_reason: reason, closing_report: 'Synthetic closing report.', next_review_on: null });
+    Object.assign(c, { exited_at: isoInstant(exitAt), exit_reason: reason, closing_report: 'Synthetic closing report.', next_review_on: null });
     for (const months of [6, 12]) {
       const due = exitAt + months * 30.4 * DAY;
       const done = due < until;
-      t.post_exit_reviews.push({ id: rnd.uuid(), channel_case_id: caseId, months_after_exit: months, due_on: day(due), completed_on: done ? day(due) : null, outcome: done ? 'no_concerns' : null, notes: null, recorded_by: done ? chair : null, recorded_at: done ? iso(due) : null });
+      t.post_exit_reviews.push({ id: rnd.uuid(), channel_case_id: caseId, months_after_exit: months, due_on: isoDay(due), completed_on: done ? isoDay(due) : null, outcome: done ? 'no_concerns' : null, notes: null, recorded_by: done ? chair : null, recorded_at: done ? isoInstant(due) : null });
     }
     move('closeAfterChannel', 'referred_to_channel', 'closed', exitAt, { user: null, org: null }, { channelCaseId: caseId, reason });
     close(exitAt, 'channel');
