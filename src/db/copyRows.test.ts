@@ -2,25 +2,27 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../test/support/testDatabase.js';
-import { csvField, rowCopier } from './copyRows.js';
+import { rowCopier } from './copyRows.js';
+import { copyField } from './copyText.js';
 import { rowsOf } from './rows.js';
 
-describe('csvField', () => {
-  it('writes NULL as the only unquoted empty field, and quotes a value only when it must', () => {
-    expect(csvField(null, false)).toBe('');
-    expect(csvField(undefined, false)).toBe('');
-    expect(csvField('', false)).toBe('""');
-    expect(csvField('say "no", then\nleave', false)).toBe('"say ""no"", then\nleave"');
-    expect(csvField('line\rbreak', false)).toBe('"line\rbreak"');
-    expect(csvField('\\.', false)).toBe('"\\."');
-    expect(csvField('2025-01-02T03:04:05.678Z', false)).toBe('2025-01-02T03:04:05.678Z');
-    expect(csvField(true, false)).toBe('t');
-    expect(csvField(3, false)).toBe('3');
+describe('copyField', () => {
+  it('writes NULL as \\N, and escapes only a backslash, a tab or a line break', () => {
+    expect(copyField(null, false)).toBe('\\N');
+    expect(copyField(undefined, false)).toBe('\\N');
+    expect(copyField('', false)).toBe('');
+    expect(copyField('say "no", then\nleave', false)).toBe('say "no", then\\nleave');
+    expect(copyField('line\rbreak\tand tab', false)).toBe('line\\rbreak\\tand tab');
+    expect(copyField('\\.', false)).toBe('\\\\.');
+    expect(copyField('2025-01-02T03:04:05.678Z', false)).toBe('2025-01-02T03:04:05.678Z');
+    expect(copyField(true, false)).toBe('t');
+    expect(copyField(3, false)).toBe('3');
   });
 
   it('writes an array as an array literal in an SQL array column and as JSON in any other', () => {
-    expect(csvField(['a', 'b "c"', 'd\\e'], true)).toBe('"{""a"",""b \\""c\\"""",""d\\\\e""}"');
-    expect(csvField([{ code: 'x' }], false)).toBe('"[{""code"":""x""}]"');
+    const literal = '{"a","b \\"c\\"","d\\\\e"}';
+    expect(copyField(['a', 'b "c"', 'd\\e'], true)).toBe(literal.replaceAll('\\', '\\\\'));
+    expect(copyField([{ code: 'x' }], false)).toBe('[{"code":"x"}]');
   });
 });
 

@@ -1,11 +1,16 @@
 // The synthetic generator writes rows the database accepts (every check constraint and foreign key), in the
 // published proportions, valid under the referral schema, and the same rows for the same seed, whether it loads
 // them in bulk (indexes, keys and derived data built at the end) or in batches (kept up as it goes).
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.js';
 import { professionalReferralSchema, publicReferralSchema } from '../../src/modules/referrals/referrals.schemas.js';
 import { TABLE_ORDER } from '../../src/modules/synthetic/bulkInsert.js';
+import { prepareContext } from '../../src/modules/synthetic/context.js';
+import { localSource } from '../../src/modules/synthetic/localSource.js';
+import { batchPlan, inOrder, STREAMS, type BatchSource, type EncodedBatch, type EncodedTable, type Encoding } from '../../src/modules/synthetic/streams.js';
+import { workerSource } from '../../src/modules/synthetic/workerSource.js';
 import { seedSynthetic, type SyntheticResult } from '../../src/modules/synthetic/synthetic.command.js';
 import type { Db } from '../../src/db/client.js';
 import { catalogue } from '../support/catalogue.js';
@@ -79,10 +84,39 @@ describe('synthetic national data', () => {
     }
   });
 
+  it('makes the same batches in worker threads as in this thread, in either encoding, and reports a worker that fails', async () => {
+    const ctx = await prepareContext(t.database.db);
+    const generateOptions = { until: options.until, years: options.years, triageTargetWorkingDays: config.triageTargetWorkingDays, retention: config.retention };
+    const plan = batchPlan(2_000, 250);
+    const allStreams = Array.from({ length: STREAMS }, (_, s) => s);
+    const made = async (source: BatchSource) => {
+      try {
+        const batches = [];
+        for await (const b of inOrder(source, plan, 4)) batches.push(b);
+        return { batches, late: await source.lateEvents() };
+      } finally {
+        await source.close();
+      }
+    };
+    const encodings: Encoding[] = [{ kind: 'json' }, { kind: 'copy', arrayColumns: { threshold_judgements: ['concern_types'], audit_log: ['record_ids', 'recipients'] } }];
+    for (const encoding of encodings) {
+      const spec = { ctx, seed: 5, options: generateOptions, encoding };
+      const here = await made(localSource({ ...spec, streams: allStreams }));
+      const there = await made(workerSource(spec, 3));
+      expect(there.batches.map(digest)).toEqual(here.batches.map(digest));
+      // Late events come stream by stream in this thread and worker by worker from threads: the same rows.
+      expect(lines(there.late)).toEqual(lines(here.late));
+      expect(lines(here.late).length).toBeGreaterThan(0);
+    }
+    const broken = workerSource({ ctx: { ...ctx, forces: [] }, seed: 5, options: generateOptions, encoding: { kind: 'json' } }, 1);
+    await expect(made(broken)).rejects.toThrow(/Synthetic data worker failed/);
+  }, 60_000);
+
   it('writes the same rows for the same seed, in bulk or in batches, derived statistics and dashboard dates included', async () => {
     const other = await createTestDatabase();
     try {
-      const batches = await seedSynthetic(other.database, config, { ...options, load: 'batches' });
+      // Made by worker threads this time: the rows must not depend on where they were made.
+      const batches = await seedSynthetic(other.database, config, { ...options, load: 'batches', threads: 2 });
       expect(batches.mode).toBe('batches');
       expect(batches.rows).toBe(bulk.rows);
       const mine = await contents(t.database.db);
@@ -96,6 +130,13 @@ describe('synthetic national data', () => {
     }
   }, 120_000);
 });
+
+/** A batch with each table's encoded rows as a digest: comparing megabytes element by element is slow. */
+const digest = (b: EncodedBatch) => ({ ...b, tables: b.tables.map((t) => ({ ...t, data: createHash('sha256').update(t.data).digest('hex') })) });
+
+/** The encoded tables' rows, one string each, sorted. */
+const lines = (tables: EncodedTable[]): string[] =>
+  tables.flatMap((t) => (typeof t.data === 'string' ? (JSON.parse(t.data) as unknown[]).map((r) => JSON.stringify(r)) : new TextDecoder().decode(t.data).split('\n').filter(Boolean))).sort();
 
 // The demo organisations, users, panels, members and providers have random ids, different in each database:
 // within rows they are read as their place in a fixed order, and audit rows without their serial id.

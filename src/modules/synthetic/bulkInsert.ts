@@ -8,11 +8,14 @@ export type Row = Record<string, unknown>;
 
 /** Inserts the rows (snake_case keys; every row of a call has the same keys) into the table. */
 export async function insertRows(db: Db, table: string, rows: readonly Row[]): Promise<void> {
-  if (rows.length === 0) return;
+  if (rows.length > 0) await insertJson(db, table, Object.keys(rows[0]!), JSON.stringify(rows));
+}
+
+/** Inserts rows given as a JSON array of objects with the named columns as keys. */
+export async function insertJson(db: Db, table: string, columns: readonly string[], json: string): Promise<void> {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
-  const columns = Object.keys(rows[0]!);
   const list = columns.map((c) => `"${c}"`).join(', ');
-  await db.execute(sql`INSERT INTO ${sql.raw(`"${table}" (${list})`)} SELECT ${sql.raw(list)} FROM json_populate_recordset(NULL::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::json)`);
+  await db.execute(sql`INSERT INTO ${sql.raw(`"${table}" (${list})`)} SELECT ${sql.raw(list)} FROM json_populate_recordset(NULL::${sql.raw(`"${table}"`)}, ${json}::json)`);
 }
 
 /** Every table the generator writes, parents before children, so foreign keys hold within a batch. */
@@ -44,16 +47,3 @@ export type Tables = Record<TableName, Row[]>;
 export function emptyTables(): Tables {
   return Object.fromEntries(TABLE_ORDER.map((t) => [t, []])) as unknown as Tables;
 }
-
-/** Writes the rows of one table. */
-export type RowWriter = (table: TableName, rows: readonly Row[]) => Promise<void>;
-
-/** Writes one batch in order with the writer given; the caller wraps it in a transaction. */
-export async function writeTables(write: RowWriter, tables: Tables): Promise<void> {
-  for (const t of TABLE_ORDER) await write(t, tables[t]);
-}
-
-/** Writes one batch in order through INSERT; the caller wraps it in a transaction. */
-export const insertTables = (db: Db, tables: Tables): Promise<void> => writeTables((t, rows) => insertRows(db, t, rows), tables);
-
-export const rowCount = (tables: Tables): number => TABLE_ORDER.reduce((n, t) => n + tables[t].length, 0);

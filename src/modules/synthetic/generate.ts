@@ -10,7 +10,7 @@ import type { ReferralSubmission } from '../referrals/referrals.schemas.js';
 import { AGE_BANDS, AUTISM_SHARE, DEFAULT_FORCE_WEIGHT, ETHNICITIES, EXIT_REASONS, FORCE_WEIGHTS, GENDERS, NON_CHANNEL_OUTCOMES, QUARTER_WEIGHTS, REPEAT_SHARE, SUPPORT_NEEDS_SHARE, calibrationFor, type Sector } from './calibration.js';
 import type { ForceContext, SyntheticContext } from './context.js';
 import { asRecordedAgain, familyName, givenName, type PersonNames } from './names.js';
-import type { Random } from './random.js';
+import { createRandom } from './random.js';
 import { emptyTables, type Row, type Tables } from './bulkInsert.js';
 import { isoDay, isoInstant } from './instants.js';
 
@@ -43,8 +43,19 @@ interface Person extends PersonNames {
 }
 
 
-/** Holds the state that spans batches (people who may be referred again), so batches can be streamed. */
-export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: GenerateOptions) {
+/** One of `count` streams that together make a dataset: each has its own random stream and its own people. */
+export interface StreamPlace {
+  index: number;
+  count: number;
+}
+
+/**
+ * Holds the state that spans batches (people who may be referred again), so batches can be streamed. The panel
+ * meetings come from the seed alone (random stream 0), the same in every stream; stream i's referrals from random
+ * stream i + 1, so streams can be generated apart (in worker threads) and give the same rows.
+ */
+export function createGenerator(ctx: SyntheticContext, seed: number, opts: GenerateOptions, stream: StreamPlace = { index: 0, count: 1 }) {
+  const rnd = createRandom(seed, stream.index + 1);
   const until = opts.until.getTime();
   const lastYear = new Date(opts.until).getUTCMonth() < 3 ? opts.until.getUTCFullYear() - 1 : opts.until.getUTCFullYear();
   const yearWeights: Record<string, number> = {};
@@ -55,7 +66,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
   // Events on an earlier referral (a repeat joining its open case) may point into a batch still being written
   // by another transaction, where the foreign key cannot see it yet: they are written after all batches.
   const lateEvents: Row[] = [];
-  const MAX_PEOPLE = 200_000;
+  const MAX_PEOPLE = Math.ceil(200_000 / stream.count);
   // Submissions fall between 08:00 and 18:00 UTC, so the UK date is the UTC date; due dates are memoised by day.
   const dueByDay = new Map<string, string>();
   const triageDue = (d: string) => {
@@ -278,6 +289,7 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
 
   // Panels meet on the 15th of each month. Every meeting in the period is written before the batches (already
   // closed, with the chair and the police member attending), so a batch's agenda items never wait on another's.
+  const meetingRnd = createRandom(seed, 0);
   const meetings = new Map<string, { id: string; at: number; items: number }>();
   const meetingTables = emptyTables();
   function nextMeetingAt(earliest: number): number {
@@ -291,11 +303,11 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
       for (let at = nextMeetingAt(Date.UTC(lastYear - opts.years + 1, 3, 1)); at < until; at = nextMeetingAt(at + DAY)) {
         const key = `${panel.panelId}|${at}`;
         if (meetings.has(key)) continue;
-        const meeting = { id: rnd.uuid(), at, items: 0 };
+        const meeting = { id: meetingRnd.uuid(), at, items: 0 };
         meetings.set(key, meeting);
         meetingTables.panel_meetings.push({ id: meeting.id, panel_id: panel.panelId, meets_at: isoInstant(at), location: 'Council offices', status: 'closed', pack_published_at: isoInstant(at - 3 * DAY), version: 3, created_by: chair, created_at: isoInstant(at - 30 * DAY) });
         for (const memberId of [panel.chairMemberId, panel.policeMemberId]) {
-          meetingTables.meeting_attendance.push({ id: rnd.uuid(), meeting_id: meeting.id, member_id: memberId, can_decide: true, conflicts: null, recorded_by: chair, recorded_at: isoInstant(at) });
+          meetingTables.meeting_attendance.push({ id: meetingRnd.uuid(), meeting_id: meeting.id, member_id: memberId, can_decide: true, conflicts: null, recorded_by: chair, recorded_at: isoInstant(at) });
         }
       }
     }
@@ -311,7 +323,9 @@ export function createGenerator(ctx: SyntheticContext, rnd: Random, opts: Genera
   function discuss(t: Tables, f: ForceContext, la: string, caseId: string, kind: 'new_referral' | 'review', earliest: number) {
     const meeting = meetingAfter(f, la, earliest);
     const id = rnd.uuid();
-    t.agenda_items.push({ id, meeting_id: meeting.id, channel_case_id: caseId, kind, position: ++meeting.items, created_at: isoInstant(meeting.at - 7 * DAY) });
+    // Each stream counts its own items: interleaved, the streams' positions never clash.
+    const position = meeting.items++ * stream.count + stream.index + 1;
+    t.agenda_items.push({ id, meeting_id: meeting.id, channel_case_id: caseId, kind, position, created_at: isoInstant(meeting.at - 7 * DAY) });
     return { agendaItemId: id, at: meeting.at };
   }
 

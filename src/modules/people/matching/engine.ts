@@ -4,7 +4,8 @@
 // blocking statistics; the result can explain any pair in plain English. Large batches compare pairs on
 // worker threads.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../../platform/workers.js';
 import { generateCandidates, type BlockingOptions, type BlockingStats } from './blocking.js';
 import { clusterPairs } from './cluster.js';
 import { compareRange, F_DOB, F_FAMILY, F_GIVEN } from './comparisons.js';
@@ -72,14 +73,6 @@ export interface LinkResult {
   explain(leftId: string, rightId: string): PairExplanation;
 }
 
-function spawnCompareWorker(ext: string): Worker {
-  const url = new URL(`./worker.${ext}`, import.meta.url);
-  if (ext === 'js') return new Worker(url);
-  // Running from TypeScript sources (tsx): register the same loader inside the worker first.
-  const api = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
-}
-
 /** Compare candidate pairs, on worker threads when asked. */
 export async function compareCandidates(p: Prepared, left: Int32Array, right: Int32Array, threads: number): Promise<Int32Array> {
   const count = left.length;
@@ -88,7 +81,6 @@ export async function compareCandidates(p: Prepared, left: Int32Array, right: In
     compareRange(p, left, right, out, 0, count);
     return out;
   }
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const chunks = threads;
   const size = Math.ceil(count / chunks);
   const jobs: Array<Promise<void>> = [];
@@ -98,7 +90,7 @@ export async function compareCandidates(p: Prepared, left: Int32Array, right: In
     const from = c * size;
     const to = Math.min(count, from + size);
     if (from >= to) break;
-    const worker = spawnCompareWorker(ext);
+    const worker = spawnWorker(import.meta.url, 'worker');
     workers.push(worker);
     jobs.push(
       new Promise<void>((resolve, reject) => {
