@@ -31,14 +31,35 @@ export function copyField(value: unknown, sqlArray: boolean): string {
   return text(JSON.stringify(value));
 }
 
+// Fields are written one by one into a buffer kept for the thread, not joined into one string first: the
+// joined string was a tree of pieces to be copied flat and then encoded (a fifth of the encoding's time).
+let scratch = Buffer.allocUnsafeSlow(1 << 20);
+
+function room(at: number, needed: number): void {
+  if (at + needed <= scratch.length) return;
+  const bigger = Buffer.allocUnsafeSlow(Math.max(scratch.length * 2, at + needed));
+  scratch.copy(bigger, 0, 0, at);
+  scratch = bigger;
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+
 /** The rows as COPY text lines, fields in the order of `columns`, encoded as UTF-8 in a buffer of their own. */
 export function encodeCopyRows(rows: readonly CopyRow[], columns: readonly string[], sqlArrays: ReadonlySet<string>): Uint8Array {
   const arrays = columns.map((c) => sqlArrays.has(c));
-  let out = '';
+  let at = 0;
   for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) out += (i === 0 ? '' : '\t') + copyField(row[columns[i]!], arrays[i]!);
-    out += '\n';
+    for (let i = 0; i < columns.length; i++) {
+      const field = copyField(row[columns[i]!], arrays[i]!);
+      // A UTF-16 code unit takes at most three bytes of UTF-8; one more for the tab or line break.
+      room(at, field.length * 3 + 1);
+      if (i > 0) scratch[at++] = TAB;
+      at += scratch.write(field, at);
+    }
+    room(at, 1);
+    scratch[at++] = NEWLINE;
   }
-  // A fresh buffer (never a slice of a shared pool), so a worker can hand it over without copying.
-  return new TextEncoder().encode(out);
+  // A copy of its own (never a view of the scratch buffer), so a worker can hand it over without copying again.
+  return Uint8Array.prototype.slice.call(scratch, 0, at);
 }
