@@ -99,6 +99,17 @@ describe('security headers', () => {
     expect(other.headers['content-security-policy']).not.toBe((await t.client().get('/refer')).headers['content-security-policy']);
   });
 
+  it('sends API responses the same headers as pages, their policy without nonces (no page runs scripts from them)', async () => {
+    const page = await t.client().get('/refer');
+    const api = await t.client().get('/api/v1/channel/providers');
+    expect(api.headers['content-type']).toMatch(/json/);
+    const withoutNonces = String(page.headers['content-security-policy']).replace(/ 'nonce-[^']+'/g, '');
+    expect(api.headers['content-security-policy']).toBe(withoutNonces);
+    const helmetHeaders = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => /^(x-|cross-origin|origin-agent|referrer|strict-transport)/.test(k) && k !== 'x-request-id' && !k.startsWith('x-ratelimit')));
+    expect(helmetHeaders(api.headers)).toEqual(helmetHeaders(page.headers));
+    expect(api.headers['cache-control']).toBe('no-store');
+  });
+
   it('ignores X-Forwarded-Proto when the proxy is not trusted', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/refer', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toBeUndefined();
