@@ -133,7 +133,7 @@ async function serveInChild(env: Record<string, string>): Promise<Server> {
 }
 
 /** Gives a demo user known credentials, so the bench signs in through the real pages. */
-async function prepareUser(database: Database, config: Config, email: string): Promise<void> {
+export async function prepareUser(database: Database, config: Config, email: string): Promise<void> {
   const box = createSecretBox(config.encryptionKey);
   await database.db
     .update(users)
