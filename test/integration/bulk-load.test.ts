@@ -15,7 +15,7 @@ describe('bulk load checks set aside', () => {
   });
   afterAll(() => t.dispose());
 
-  it('drops and puts back every secondary index, foreign key and insert trigger of the tables', async () => {
+  it('drops and puts back every index, key and insert trigger of the tables', async () => {
     const before = await catalogue(t.database.db);
     await t.database.db.transaction(async (tx) => {
       const restore = await deferChecks(tx, TABLE_ORDER);
@@ -23,8 +23,10 @@ describe('bulk load checks set aside', () => {
       expect(during.some((c) => c.name === 'referral_events_referral_idx')).toBe(false);
       expect(during.some((c) => c.name === 'referral_events_referral_id_referrals_id_fk')).toBe(false);
       expect(during.find((c) => c.name === 'referral_statistics_referrals_insert')?.definition).toBe('D');
-      // Unique indexes and primary keys are kept.
-      expect(during.some((c) => c.name === 'referrals_reference_unique')).toBe(true);
+      // Primary keys and unique constraints and indexes go too, and with them the keys other tables hold on them.
+      expect(during.some((c) => c.name === 'referrals_reference_unique')).toBe(false);
+      expect(during.some((c) => c.name === 'referrals_pkey')).toBe(false);
+      expect(during.some((c) => c.name === 'agenda_items_meeting_case_key')).toBe(false);
       await restore();
     });
     expect(await catalogue(t.database.db)).toEqual(before);
@@ -42,6 +44,19 @@ describe('bulk load checks set aside', () => {
     expect(await catalogue(t.database.db)).toEqual(before);
     const [n] = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM referral_events`));
     expect(n!.n).toBe(0);
+  });
+
+  it('fails the load, and leaves the database as it was, when two rows share a primary key', async () => {
+    const before = await catalogue(t.database.db);
+    const load = t.database.db.transaction(async (tx) => {
+      const restore = await deferChecks(tx, TABLE_ORDER);
+      const id = '00000000-0000-4000-8000-000000000001';
+      await tx.execute(sql`INSERT INTO referral_events (id, referral_id, type, occurred_at) SELECT ${id}::uuid, gen_random_uuid(), 'submitted', now() FROM generate_series(1, 2)`);
+      await restore();
+    });
+    const failure = await load.then(() => null, (err: unknown) => err as Error & { cause?: Error });
+    expect(failure?.cause?.message ?? failure?.message).toMatch(/could not create unique index "referral_events_pkey"/);
+    expect(await catalogue(t.database.db)).toEqual(before);
   });
 
   it('refuses to start when an insert trigger keeps something it does not know how to work out', async () => {
