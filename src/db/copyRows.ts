@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { encodeCopyRows, type CopyRow } from './copyText.js';
 
 const TABLE_NAME = /^[a-z_]+$/;
 
@@ -25,20 +24,4 @@ export async function copyEncoded(client: pg.PoolClient, table: string, columns:
   if (!TABLE_NAME.test(table)) throw new Error(`not a table name: ${table}`);
   const list = columns.map((c) => `"${c}"`).join(', ');
   await pipeline(Readable.from([data]), client.query(copyFrom(`COPY "${table}" (${list}) FROM STDIN`)));
-}
-
-/**
- * A writer of rows into tables over one connection (inside the caller's transaction, if it has begun one).
- * Every row of a call has the same keys; columns not named keep their defaults.
- */
-export function rowCopier(client: pg.PoolClient): (table: string, rows: readonly CopyRow[]) => Promise<void> {
-  const arrayColumns = new Map<string, Set<string>>();
-  return async (table, rows) => {
-    if (rows.length === 0) return;
-    if (!TABLE_NAME.test(table)) throw new Error(`not a table name: ${table}`);
-    let arrays = arrayColumns.get(table);
-    if (!arrays) arrayColumns.set(table, (arrays = new Set((await arrayColumnsOf(client, [table]))[table])));
-    const columns = Object.keys(rows[0]!);
-    await copyEncoded(client, table, columns, encodeCopyRows(rows, columns, arrays));
-  };
 }
