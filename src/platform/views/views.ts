@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { projectRoot } from '../paths.js';
 import { navigationFor } from './navigation.js';
 import { addFilters } from './filters.js';
+import { addKeptComponents } from './keptComponents.js';
 
 const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist');
 
@@ -16,7 +17,12 @@ export const viewsPlugin = fp(async (app, opts: { production: boolean }) => {
     engine: { nunjucks },
     templates: [path.join(projectRoot, 'src/views'), path.join(projectRoot, 'src/modules'), path.join(projectRoot, 'src/platform'), govuk],
     production: opts.production,
-    options: { onConfigure: (env: nunjucks.Environment) => addFilters(env) },
+    options: {
+      onConfigure: (env: nunjucks.Environment) => {
+        addFilters(env);
+        addKeptComponents(env);
+      },
+    },
   });
   await app.register(fastifyStatic, {
     root: [path.join(govuk, 'govuk'), path.join(projectRoot, 'src/views/assets'), path.join(govuk, 'govuk/assets')],
