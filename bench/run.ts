@@ -167,10 +167,16 @@ export async function signIn(base: string, email: string): Promise<string> {
   return cookie();
 }
 
+// Intake's referrals are about people in London, so they join the Met's queue: measured again on a kept dataset,
+// the West Midlands queue and cases are what the seed made, not grown by each earlier run's intake.
+const INTAKE_POSTCODE = 'NW1 5LR';
+// New people on every run: a name referred in an earlier run would join that run's open case instead.
+const RUN = randomBytes(4).toString('hex');
+
 /** A professional referral the API accepts, about a new person each time. */
 function referralBody(i: number) {
   return {
-    subject: { givenName: `Bench${i}`, familyName: 'Person', dateOfBirth: '2008-05-14', gender: 'male', postcode: 'B29 6AA' },
+    subject: { givenName: `Bench${i}`, familyName: `Person ${RUN}`, dateOfBirth: '2008-05-14', gender: 'male', postcode: INTAKE_POSTCODE },
     concern: { narrative: 'Bench referral: worrying statements at school.', threatOfHarm: 'no' },
     awareness: { subjectAware: 'no', parentAware: 'no' },
     professional: { name: 'Rachel Evans', role: 'Designated safeguarding lead', email: 'dsl@northfield.example', safeguardingLeadConsulted: 'not_applicable' },
