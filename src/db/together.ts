@@ -2,7 +2,7 @@
 // row); the parts' rows are decoded with their columns' own driver mappings, so they come back exactly as a
 // separate select would return them. A busy page costs one round trip instead of one per list: at national
 // scale the per-query cost (protocol, syscalls, query building) outweighed the queries themselves.
-import { Column, is, sql, type SQL } from 'drizzle-orm';
+import { Column, is, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 import { answersByKey, batched } from './batched.js';
@@ -23,7 +23,8 @@ export interface Source<F extends Fields> {
   from: SQL;
   orderBy?: SQL;
   limit?: number;
-  offset?: number;
+  /** A number, or a placeholder of a statement compiled once. */
+  offset?: number | Placeholder;
 }
 
 interface Part<T> {
@@ -62,7 +63,7 @@ function ordered<F extends Fields>(source: Source<F>): SQL {
     source.orderBy ? sql` ORDER BY ${source.orderBy}` : sql``
   }${source.limit !== undefined ? sql` LIMIT ${sql.raw(String(Math.trunc(source.limit)))}` : sql``}${
     // A parameter, so that each page of a list is the same statement.
-    source.offset ? sql` OFFSET ${Math.trunc(source.offset)}` : sql``
+    source.offset ? sql` OFFSET ${typeof source.offset === 'number' ? Math.trunc(source.offset) : source.offset}` : sql``
   }`;
 }
 
