@@ -214,6 +214,29 @@ describe('filters', () => {
   });
 });
 
+describe('the same filters for another force or officer', () => {
+  // The queue's statement is compiled once for each shape of filter: the force, the officer and the date must
+  // be values of each view, never those of the first view that compiled it.
+  it('list that force’s own cases and that officer’s own', async () => {
+    const london = await refer('Qlondon', { postcode: 'NW1 5LR' });
+    const met = await t.signIn(DEMO.metOfficer);
+    for (const query of ['', '?officer=unassigned', '?status=awaiting_triage', '?page=1']) {
+      const wm = await queue(query);
+      const other = listed((await met.get(`/triage${query}`)).body);
+      expect(other, query).toContain(london.id);
+      expect(other.some((id) => wm.ids.includes(id)), query).toBe(false);
+      expect(wm.ids, query).not.toContain(london.id);
+    }
+    const supervisor = await t.signIn(DEMO.wmSupervisor);
+    const mine = (await queue('?officer=me')).ids;
+    const theirs = listed((await supervisor.get('/triage?officer=me')).body);
+    expect(mine).toContain(f.mine.id);
+    expect(mine).not.toContain(f.colleague.id);
+    expect(theirs).toContain(f.colleague.id);
+    expect(theirs).not.toContain(f.mine.id);
+  });
+});
+
 describe('pagination', () => {
   it('keeps the filters in the page links', async () => {
     for (let i = 0; i < 26; i++) await refer(`Qpage${String.fromCharCode(97 + i)}`, { dateOfBirth: CHILD });
