@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCode, DOB, F_FAMILY, F_GIVEN, FAMILY, GIVEN, levelOf, ADDRESS, POSTCODE, BINARY, compareDob, digitDifferences, EMAIL, F_EMAIL, F_LOCALITY, F_STREET_NUMBER, LOCALITY, oneCharApart, STREET_NUMBER } from './comparisons.js';
+import { compareCode, DOB, F_FAMILY, F_GIVEN, FAMILY, GIVEN, levelOf, MAX_MEMO_SLOTS, memoSlots, ADDRESS, POSTCODE, BINARY, compareDob, digitDifferences, EMAIL, F_EMAIL, F_LOCALITY, F_STREET_NUMBER, LOCALITY, oneCharApart, STREET_NUMBER } from './comparisons.js';
 import { areNicknames, areVariants, jaroWinkler } from './names.js';
 import { phoneticMatch } from './phonetics.js';
 import { prepareRecords } from './prepare.js';
@@ -136,5 +136,26 @@ describe('other fields', () => {
     expect(levels({ address: '12 High Street' }, { address: '40 Park Road' }).address).toBe(ADDRESS.DISAGREE);
     expect(levels({ email: 'A@b.com' }, { email: 'a@b.com' }).email).toBe(EMAIL.EXACT);
     expect(levels({ email: 'a@b.com' }, {}).email).toBe(0);
+  });
+});
+
+describe('the name-pair memo', () => {
+  it('is sized for the dictionary: small for a referral’s candidates, full for a batch', () => {
+    expect(memoSlots(0)).toBe(1024);
+    expect(memoSlots(40)).toBe(1024);
+    expect(memoSlots(100)).toBe(2048);
+    expect(memoSlots(70_000)).toBe(MAX_MEMO_SLOTS);
+    expect(memoSlots(10_000_000)).toBe(MAX_MEMO_SLOTS);
+  });
+
+  it('gives the same levels whatever size of dictionary came before', () => {
+    const pair = [{ givenName: 'Jonathon', familyName: 'Smyth' }, { givenName: 'Jonathan', familyName: 'Smith' }] as const;
+    const alone = levels(pair[0], pair[1]);
+    // A dictionary big enough for larger tables, with the same names at other ids, then the pair again.
+    const crowd = Array.from({ length: 300 }, (_, i) => ({ id: `c${i}`, givenName: `Name${i}`, familyName: i % 2 ? 'Smith' : 'Smyth' }));
+    const big = prepareRecords([...crowd, { id: 'a', ...pair[0] }, { id: 'b', ...pair[1] }]);
+    const code = compareCode(big, crowd.length, crowd.length + 1);
+    expect({ given: levelOf(code, F_GIVEN), family: levelOf(code, F_FAMILY) }).toEqual({ given: alone.given, family: alone.family });
+    expect(levels(pair[0], pair[1])).toEqual(alone);
   });
 });

@@ -120,27 +120,48 @@ function sharePart(p: Prepared, a: number, b: number): boolean {
 
 // Results about two names of the dictionary, memoised: common names meet each other millions of times in a large
 // batch. Direct-mapped tables per thread; a new dictionary starts a new generation instead of clearing them.
-const SLOTS = 1 << 20;
+// They are sized for the dictionary: a batch of thousands of names gets the full tables (20 MB each of three),
+// a referral's few candidates 20 KB. Tables the size of a batch's, made for every process that imports this
+// file, had held 60 MB in the web server, which scores a handful of candidates at a time.
+export const MAX_MEMO_SLOTS = 1 << 20;
+const MIN_MEMO_SLOTS = 1 << 10;
+
+/** Slots for a dictionary of this many names: a power of two, 16 a name, within the bounds. */
+export function memoSlots(names: number): number {
+  let slots = MIN_MEMO_SLOTS;
+  while (slots < names * 16 && slots < MAX_MEMO_SLOTS) slots *= 2;
+  return slots;
+}
 
 class NamePairMemo {
-  private readonly key = new Float64Array(SLOTS);
-  private readonly value = new Float64Array(SLOTS);
-  private readonly generation = new Int32Array(SLOTS);
+  private key = new Float64Array(0);
+  private value = new Float64Array(0);
+  private generation = new Int32Array(0);
   private names: readonly string[] | null = null;
   private current = 0;
   private slot = 0;
   private wanted = 0;
 
+  /** Starts a new generation for a new dictionary, in tables of its size. */
+  private startFor(names: readonly string[]): void {
+    this.names = names;
+    const slots = memoSlots(names.length);
+    if (slots !== this.key.length) {
+      this.key = new Float64Array(slots);
+      this.value = new Float64Array(slots);
+      this.generation = new Int32Array(slots);
+      this.current = 0;
+    }
+    this.current++;
+  }
+
   /** True when the value for names (x, y), in either order, is held; read it with `held()`. */
   has(p: Prepared, x: number, y: number): boolean {
-    if (p.names !== this.names) {
-      this.names = p.names;
-      this.current++;
-    }
+    if (p.names !== this.names) this.startFor(p.names);
     const a = x < y ? x : y;
     const b = x < y ? y : x;
     this.wanted = a * 4294967296 + b;
-    this.slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & (SLOTS - 1);
+    this.slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & (this.key.length - 1);
     return this.generation[this.slot] === this.current && this.key[this.slot] === this.wanted;
   }
 
