@@ -320,8 +320,10 @@ export async function runBench(database: Database, env: Record<string, string>, 
     log('Triage queue and Channel dashboard…');
     const triage = await warmLoad(base, { ...load1, paths: ['/triage'], cookie: officer });
     add('Triage queue /triage p99', triage.p99, 'ms', '< 50', triage.p99 < 50 && triage.non2xx === 0);
+    add('Triage queue requests/s', triage.requestsPerSecond, '/s', '', triage.non2xx === 0 ? null : false);
     const dashboard = await warmLoad(base, { ...load1, paths: ['/channel'], cookie: chair });
     add('Chair dashboard /channel p99', dashboard.p99, 'ms', '< 50', dashboard.p99 < 50 && dashboard.non2xx === 0);
+    add('Chair dashboard requests/s', dashboard.requestsPerSecond, '/s', '', dashboard.non2xx === 0 ? null : false);
 
     log('Official statistics…');
     // The last complete April–March year.
