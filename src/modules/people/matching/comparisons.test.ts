@@ -144,7 +144,8 @@ describe('the name-pair memo', () => {
     expect(memoSlots(0)).toBe(1024);
     expect(memoSlots(40)).toBe(1024);
     expect(memoSlots(100)).toBe(2048);
-    expect(memoSlots(70_000)).toBe(MAX_MEMO_SLOTS);
+    expect(memoSlots(4_096)).toBe(65_536);
+    expect(memoSlots(4_097)).toBe(MAX_MEMO_SLOTS);
     expect(memoSlots(10_000_000)).toBe(MAX_MEMO_SLOTS);
   });
 

@@ -120,16 +120,18 @@ function sharePart(p: Prepared, a: number, b: number): boolean {
 
 // Results about two names of the dictionary, memoised: common names meet each other millions of times in a large
 // batch. Direct-mapped tables per thread; a new dictionary starts a new generation instead of clearing them.
-// They are sized for the dictionary: a batch of thousands of names gets the full tables (20 MB each of three),
-// a referral's few candidates 20 KB. Tables the size of a batch's, made for every process that imports this
-// file, had held 60 MB in the web server, which scores a handful of candidates at a time.
+// A batch's dictionary gets the full tables (20 MB for each of the three memos); a referral's few candidates a
+// small one. Full tables made for every process that imports this file had held 60 MB in the web server.
 export const MAX_MEMO_SLOTS = 1 << 20;
 const MIN_MEMO_SLOTS = 1 << 10;
+/** Dictionaries up to this many names (a referral and its candidates, 217 rows at most) get small tables. */
+const SMALL_DICTIONARY = 4_096;
 
-/** Slots for a dictionary of this many names: a power of two, 16 a name, within the bounds. */
+/** Slots for a dictionary of this many names: a power of two, at least 16 a name for a small one. */
 export function memoSlots(names: number): number {
+  if (names > SMALL_DICTIONARY) return MAX_MEMO_SLOTS;
   let slots = MIN_MEMO_SLOTS;
-  while (slots < names * 16 && slots < MAX_MEMO_SLOTS) slots *= 2;
+  while (slots < names * 16) slots *= 2;
   return slots;
 }
 
