@@ -87,17 +87,26 @@ export function benchConfig(databaseUrl: string | undefined): Config {
   return loadConfig(benchEnv(databaseUrl));
 }
 
+const cpuMsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
 /** The app under test: in this process (PGlite, the smoke test) or its own (PostgreSQL), so load and server do not share a CPU or heap. */
 interface Server {
   base: string;
   rssMb(): Promise<number>;
+  /** CPU time the server's process has used so far, all its threads (in process: the bench's own too). */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
 async function serveInProcess(database: Database, config: Config): Promise<Server> {
   const app = await buildApp({ config, database });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  return { base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, rssMb: async () => process.memoryUsage().rss / 2 ** 20, close: () => app.close() };
+  return {
+    base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    rssMb: async () => process.memoryUsage().rss / 2 ** 20,
+    cpuMs: async () => cpuMsOf(process.cpuUsage()),
+    close: () => app.close(),
+  };
 }
 
 async function serveInChild(env: Record<string, string>): Promise<Server> {
@@ -119,6 +128,11 @@ async function serveInChild(env: Record<string, string>): Promise<Server> {
   const { port } = await message<{ port: number }>('listening');
   return {
     base: `http://127.0.0.1:${port}`,
+    async cpuMs() {
+      const reply = message<{ cpu: NodeJS.CpuUsage }>('cpu');
+      child.send('cpu');
+      return cpuMsOf((await reply).cpu);
+    },
     async rssMb() {
       const reply = message<{ rss: number }>('rss');
       child.send('rss');
@@ -195,11 +209,12 @@ type Autocannon = (opts: {
   duration: number;
   method: string;
   requests: Array<{ setupRequest: (req: AutocannonRequest) => AutocannonRequest }>;
-}) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+}) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 interface LoadResult {
   requestsPerSecond: number;
+  requests: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -225,17 +240,19 @@ export async function load(url: string, opts: { paths: string[]; cookie?: string
       },
     ],
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return { requestsPerSecond: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
 // Seconds of the same load run first and not counted: a page's first requests compile its templates and code
 // paths, which a running service has done long before.
 const WARM_UP_SECONDS = 2;
 
-/** The load, after a warm-up of the same requests. */
-async function warmLoad(url: string, opts: Parameters<typeof load>[1]): Promise<LoadResult> {
-  await load(url, { ...opts, duration: Math.min(WARM_UP_SECONDS, opts.duration) });
-  return load(url, opts);
+/** The load, after a warm-up of the same requests, with the server's CPU time for each request counted. */
+async function warmLoad(server: Server, opts: Parameters<typeof load>[1]): Promise<LoadResult & { serverCpuMs: number }> {
+  await load(server.base, { ...opts, duration: Math.min(WARM_UP_SECONDS, opts.duration) });
+  const before = await server.cpuMs();
+  const result = await load(server.base, opts);
+  return { ...result, serverCpuMs: ((await server.cpuMs()) - before) / Math.max(1, result.requests) };
 }
 
 /** Peak and mean resident memory of the server, sampled while loads run. */
@@ -311,19 +328,23 @@ export async function runBench(database: Database, env: Record<string, string>, 
     if (wm.length === 0) throw new Error('No West Midlands referrals were seeded: seed more referrals');
     const at32 = { connections: 32, duration: o.duration };
     log('Case page and case JSON…');
-    const page = await warmLoad(base, { ...at32, paths: wm.map((id) => `/cases/${id}`), cookie: officer });
+    const page = await warmLoad(server, { ...at32, paths: wm.map((id) => `/cases/${id}`), cookie: officer });
     add('Case page /cases/:id p99 (32 conn)', page.p99, 'ms', '< 25', page.p99 < 25);
     add('Case page requests/s', page.requestsPerSecond, '/s', '', page.non2xx === 0 ? null : false);
-    const json = await warmLoad(base, { ...at32, paths: wm.map((id) => `/api/v1/cases/${id}`), cookie: officer });
+    add('Case page server CPU per request', page.serverCpuMs, 'ms', '', null);
+    const json = await warmLoad(server, { ...at32, paths: wm.map((id) => `/api/v1/cases/${id}`), cookie: officer });
     add('Case JSON /api/v1/cases/:id p99 (32 conn)', json.p99, 'ms', '< 25', json.p99 < 25);
     add('Case JSON requests/s', json.requestsPerSecond, '/s', '', json.non2xx === 0 ? null : false);
+    add('Case JSON server CPU per request', json.serverCpuMs, 'ms', '', null);
     log('Triage queue and Channel dashboard…');
-    const triage = await warmLoad(base, { ...load1, paths: ['/triage'], cookie: officer });
+    const triage = await warmLoad(server, { ...load1, paths: ['/triage'], cookie: officer });
     add('Triage queue /triage p99', triage.p99, 'ms', '< 50', triage.p99 < 50 && triage.non2xx === 0);
     add('Triage queue requests/s', triage.requestsPerSecond, '/s', '', triage.non2xx === 0 ? null : false);
-    const dashboard = await warmLoad(base, { ...load1, paths: ['/channel'], cookie: chair });
+    add('Triage queue server CPU per request', triage.serverCpuMs, 'ms', '', null);
+    const dashboard = await warmLoad(server, { ...load1, paths: ['/channel'], cookie: chair });
     add('Chair dashboard /channel p99', dashboard.p99, 'ms', '< 50', dashboard.p99 < 50 && dashboard.non2xx === 0);
     add('Chair dashboard requests/s', dashboard.requestsPerSecond, '/s', '', dashboard.non2xx === 0 ? null : false);
+    add('Chair dashboard server CPU per request', dashboard.serverCpuMs, 'ms', '', null);
 
     log('Official statistics…');
     // The last complete April–March year.

@@ -23,6 +23,10 @@ describe('bench smoke', () => {
       expect(names).toContain(expected);
     }
     expect(names.some((n) => n.startsWith('Statistics '))).toBe(true);
+    // What each request cost the server, beside each page's rate.
+    const cpu = results.measurements.filter((m) => m.name.endsWith('server CPU per request'));
+    expect(cpu.map((m) => m.name.split(' server')[0])).toEqual(['Case page', 'Case JSON', 'Triage queue', 'Chair dashboard']);
+    expect(cpu.every((m) => m.value > 0 && m.unit === 'ms')).toBe(true);
     expect(results.referralsSeeded).toBe(200);
     expect(formatTable(results)).toContain('Intake API ÷ direct');
   });
