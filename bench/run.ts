@@ -279,11 +279,15 @@ async function directIntake(database: Database, config: Config, orgId: string, d
   };
   const body = referralBody(0);
   const end = performance.now() + duration * 1000;
+  let begun = 0;
   let done = 0;
   const worker = async () => {
     while (performance.now() < end) {
       const key = randomUUID();
-      await service.submit(ctx, { channel: 'api', submission: { ...body, subject: { ...body.subject, givenName: `Direct${done}`, aliases: [] } } as never, referrerUserId: null, referrerOrgId: orgId }, { organisationId: orgId, key, body });
+      // A new person each time, as through the API: numbered as it starts, so that workers running together never
+      // refer the same person (they would wait on each other's person lock and join each other's case).
+      const givenName = `Direct${begun++}`;
+      await service.submit(ctx, { channel: 'api', submission: { ...body, subject: { ...body.subject, givenName, aliases: [] } } as never, referrerUserId: null, referrerOrgId: orgId }, { organisationId: orgId, key, body });
       done++;
     }
   };
