@@ -6,6 +6,7 @@ import { auditLog, referralEvents, referrals } from '../../src/db/schema.js';
 import { createTestApp, DEMO, type Client, type TestApp } from '../support/testApp.js';
 import { rowsOf } from '../../src/db/rows.js';
 import { OPEN_STATES } from '../../src/workflow/referral.js';
+import { queueShape } from '../../src/modules/referrals/referrals.repository.js';
 import { api, apiReferral, referralById, submitProfessionalReferral, tokenFor, userId } from '../support/referrals.js';
 import { gatewaySteps } from '../support/gatewaySteps.js';
 
@@ -227,6 +228,13 @@ describe('the same filters for another force or officer', () => {
       expect(other.some((id) => wm.ids.includes(id)), query).toBe(false);
       expect(wm.ids, query).not.toContain(london.id);
     }
+    // The API takes the states as a list, in any order and repeated: the same filters, the same statement.
+    const byApi = async (query: string) => (await officer.get(`/api/v1/triage${query}`)).json<{ items: Array<{ id: string }> }>().items.map((i) => i.id);
+    const ordered = await byApi('?status=awaiting_triage&status=in_assessment');
+    expect(ordered.length).toBeGreaterThan(0);
+    expect(await byApi('?status=in_assessment&status=awaiting_triage&status=in_assessment')).toEqual(ordered);
+    const filter = { officer: { kind: 'anyone' }, under18Only: false, repeatOnly: false, overdue: null } as const;
+    expect(queueShape({ ...filter, states: ['in_assessment', 'awaiting_triage', 'in_assessment'] }, 25, 0)).toEqual(queueShape({ ...filter, states: ['awaiting_triage', 'in_assessment'] }, 25, 0));
     const supervisor = await t.signIn(DEMO.wmSupervisor);
     const mine = (await queue('?officer=me')).ids;
     const theirs = listed((await supervisor.get('/triage?officer=me')).body);

@@ -150,6 +150,23 @@ interface QueueShape {
   laterPage: boolean;
 }
 
+/**
+ * The shape of a view of the queue. States go in the one order of REFERRAL_STATES, each once, however the filter
+ * listed them (the API takes a list): the same filters are one statement, and the statements are bounded.
+ */
+export function queueShape(filter: QueueFilter, limit: number, offset: number): QueueShape {
+  const canonical = (states: readonly ReferralState[]) => REFERRAL_STATES.filter((s) => states.includes(s));
+  return {
+    states: canonical(filter.states),
+    officer: filter.officer.kind,
+    under18Only: filter.under18Only,
+    repeatOnly: filter.repeatOnly,
+    overdueStates: filter.overdue ? canonical(filter.overdue.states) : null,
+    limit,
+    laterPage: offset > 0,
+  };
+}
+
 type QueueValues = 'org' | 'officer' | 'today' | 'offset';
 
 function queueRead(shape: QueueShape) {
@@ -196,15 +213,7 @@ const queueReads = new Map<string, ReturnType<typeof queueRead>>();
  * Joined referrals are never listed: their state is 'joined', which is not an open state; the case they joined is.
  */
 export async function listQueue(db: Db, owningOrgId: string, filter: QueueFilter, limit: number, offset: number) {
-  const shape: QueueShape = {
-    states: filter.states,
-    officer: filter.officer.kind,
-    under18Only: filter.under18Only,
-    repeatOnly: filter.repeatOnly,
-    overdueStates: filter.overdue?.states ?? null,
-    limit,
-    laterPage: offset > 0,
-  };
+  const shape = queueShape(filter, limit, offset);
   const key = JSON.stringify(shape);
   let read = queueReads.get(key);
   if (!read) queueReads.set(key, (read = queueRead(shape)));
