@@ -181,16 +181,41 @@ export async function signIn(base: string, email: string): Promise<string> {
   return cookie();
 }
 
+/** n in letters ("a", "b", … "ba"): names fold to letters, so digits would make every name the same. */
+function letters(n: number): string {
+  let text = '';
+  do {
+    text = String.fromCharCode(97 + (n % 26)) + text;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return text;
+}
+
 // Intake's referrals are about people in London, so they join the Met's queue: measured again on a kept dataset,
 // the West Midlands queue and cases are what the seed made, not grown by each earlier run's intake.
-const INTAKE_POSTCODE = 'NW1 5LR';
-// New people on every run: a name referred in an earlier run would join that run's open case instead.
-const RUN = randomBytes(4).toString('hex');
+const LONDON_POSTCODES = ['NW1 5LR', 'N1 9GU', 'E1 6AN', 'SW1A 2AA', 'SE1 7PB', 'W2 1HB'];
+const RUN = randomBytes(4).readUInt32BE();
+
+/**
+ * A new person for every referral of every run, as most real referrals are: the family name is drawn from i and
+ * the run, the date of birth and postcode spread by i. One name for them all (as before) made every referral a
+ * possible earlier record of all the others, and a name from an earlier run joined that run's open case.
+ */
+function benchSubject(kind: 'Bench' | 'Direct', i: number) {
+  const family = letters(((Math.imul(i + 1, 2_654_435_761) ^ RUN) >>> 0) % 26 ** 5);
+  return {
+    givenName: `${kind}${letters(i)}`,
+    familyName: `${family[0]!.toUpperCase()}${family.slice(1)}son`,
+    dateOfBirth: new Date(Date.UTC(2000, 0, 1) + ((i * 37) % 4_745) * 86_400_000).toISOString().slice(0, 10),
+    gender: 'male',
+    postcode: LONDON_POSTCODES[i % LONDON_POSTCODES.length]!,
+  };
+}
 
 /** A professional referral the API accepts, about a new person each time. */
-function referralBody(i: number) {
+function referralBody(i: number, kind: 'Bench' | 'Direct' = 'Bench') {
   return {
-    subject: { givenName: `Bench${i}`, familyName: `Person ${RUN}`, dateOfBirth: '2008-05-14', gender: 'male', postcode: INTAKE_POSTCODE },
+    subject: benchSubject(kind, i),
     concern: { narrative: 'Bench referral: worrying statements at school.', threatOfHarm: 'no' },
     awareness: { subjectAware: 'no', parentAware: 'no' },
     professional: { name: 'Rachel Evans', role: 'Designated safeguarding lead', email: 'dsl@northfield.example', safeguardingLeadConsulted: 'not_applicable' },
@@ -277,7 +302,6 @@ async function directIntake(database: Database, config: Config, orgId: string, d
     requestId: null,
     client: {},
   };
-  const body = referralBody(0);
   const end = performance.now() + duration * 1000;
   let begun = 0;
   let done = 0;
@@ -286,8 +310,8 @@ async function directIntake(database: Database, config: Config, orgId: string, d
       const key = randomUUID();
       // A new person each time, as through the API: numbered as it starts, so that workers running together never
       // refer the same person (they would wait on each other's person lock and join each other's case).
-      const givenName = `Direct${begun++}`;
-      await service.submit(ctx, { channel: 'api', submission: { ...body, subject: { ...body.subject, givenName, aliases: [] } } as never, referrerUserId: null, referrerOrgId: orgId }, { organisationId: orgId, key, body });
+      const submission = referralBody(begun++, 'Direct');
+      await service.submit(ctx, { channel: 'api', submission: { ...submission, subject: { ...submission.subject, aliases: [] } } as never, referrerUserId: null, referrerOrgId: orgId }, { organisationId: orgId, key, body: submission });
       done++;
     }
   };
@@ -371,7 +395,7 @@ export async function runBench(database: Database, env: Record<string, string>, 
     // referrals), whose pages autovacuum has not yet marked all-visible. Measured before it, the reads see the
     // seeded data as a running service holds it.
     log('Intake through POST /api/v1/referrals…');
-    const api = await load(base, { ...load1, paths: ['/api/v1/referrals'], body: referralBody, headers: { authorization: `Bearer ${token}` } });
+    const api = await load(base, { ...load1, paths: ['/api/v1/referrals'], body: (i) => referralBody(i), headers: { authorization: `Bearer ${token}` } });
     log('Intake directly through the referral service…');
     const direct = await directIntake(database, config, referringOrg!.id, o.duration, o.connections);
     add('Intake via API (referrals/s)', api.requestsPerSecond, '/s', '', null);
