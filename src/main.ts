@@ -9,7 +9,7 @@ import { runMigrations } from './db/migrate.js';
 import { buildApp } from './server.js';
 import { chainPending, verifyChain } from './platform/audit/chain.js';
 import { seedDemo } from './modules/organisations/demoSeed.js';
-import { createUser, currentCodeForUser } from './modules/organisations/users.admin.js';
+import { createUser, currentCodeForUser, resetAuthenticator } from './modules/organisations/users.admin.js';
 import { findOrganisationByCode } from './modules/organisations/organisations.repository.js';
 import { saveSettings } from './modules/gateway/gateway.repository.js';
 import { createApiToken, API_SCOPES } from './platform/auth/apiTokens.js';
@@ -34,6 +34,9 @@ Commands:
   audit verify                  check the audit log's hash chain and report the first broken link
   user add --email E --name N --org CODE --role R [--role R2]
                                 create a user; they set up their authenticator at first sign-in
+  user reset-authenticator --email E
+                                clear a user's authenticator and end their sessions; they set up a new
+                                one at their next sign-in (lost phone, or ENCRYPTION_KEY changed)
   token create --org CODE --name NAME [--scope S]
                                 create an organisation API token (printed once)
   force-settings --org CODE [--nfa-approval yes|no] [--handover-approval yes|no]
@@ -185,6 +188,14 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       });
     case 'user':
+      if (sub === 'reset-authenticator') {
+        if (!values.email) throw new Error('Usage: ct-casework user reset-authenticator --email E');
+        return withDatabase(config, async (database) => {
+          await resetAuthenticator(database.db, values.email!);
+          process.stdout.write(`Authenticator cleared and sessions ended for ${values.email}. They will set up an authenticator app at their next sign-in.\n`);
+          return 0;
+        });
+      }
       if (sub !== 'add' || !values.email || !values.name || !values.org || !values.role?.length) throw new Error('Usage: ct-casework user add --email E --name N --org CODE --role R');
       return withDatabase(config, async (database) => {
         const user = await createUser(database.db, { email: values.email!, displayName: values.name!, organisationCode: values.org!, roles: values.role! });

@@ -2,8 +2,11 @@
 // stale sessions, password guessing, markup in answers, personal data in logs, and malformed bodies.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions, users } from '../../src/db/schema.js';
-import { createTestApp, DEMO, TEST_PASSWORD, encodeForm, type Client, type TestApp } from '../support/testApp.js';
+import { randomBytes } from 'node:crypto';
+import { auditLog, sessions, users } from '../../src/db/schema.js';
+import { resetAuthenticator } from '../../src/modules/organisations/users.admin.js';
+import { createSecretBox } from '../../src/platform/crypto/secretBox.js';
+import { createTestApp, DEMO, TEST_PASSWORD, TEST_TOTP_SECRET, encodeForm, type Client, type TestApp } from '../support/testApp.js';
 import { codes, sessionCookie, signInCode, signInPassword, wrongCode } from '../support/accounts.js';
 import {
   api,
@@ -225,6 +228,36 @@ describe('sign-in lockout', () => {
     const replay = await signInCode(b, current);
     expect(replay.statusCode).toBe(401);
     expect((await b.get('/dashboard')).headers.location).toBe('/sign-in');
+  });
+});
+
+describe('an authenticator sealed with another ENCRYPTION_KEY', () => {
+  it('gets a clear error naming who can help, not a 500; it is not counted towards a lockout, and is logged as a fault', async () => {
+    const email = DEMO.otherProvider;
+    await t.prepareUser(email);
+    const earlier = await t.signIn(email);
+    const otherKey = createSecretBox(randomBytes(32));
+    await t.db.database.db.update(users).set({ mfaSecret: otherKey.seal(TEST_TOTP_SECRET) }).where(eq(users.email, email));
+    const c = t.client();
+    await signInPassword(c, email);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await signInCode(c, (await codes()).current)).statusCode);
+    expect(statuses).toEqual([503, 503, 503, 503, 503, 503]);
+    const page = await signInCode(c, (await codes()).current);
+    expect(page.body).toContain('govuk-error-summary');
+    expect(page.body).toContain('Contact your service administrator');
+    expect(t.logs()).toContain('authenticator secret does not open with ENCRYPTION_KEY');
+    const [row] = await t.db.database.db.select({ failed: users.failedSignIns, locked: users.lockedUntil }).from(users).where(eq(users.email, email));
+    expect(row).toEqual({ failed: 0, locked: null });
+
+    // The operator's remedy: the user sets up a new authenticator after their password, and their sessions end.
+    await resetAuthenticator(t.db.database.db, email);
+    expect((await earlier.get('/dashboard')).headers.location).toBe('/sign-in');
+    const again = t.client();
+    expect((await signInPassword(again, email)).headers.location).toBe('/sign-in/set-up-authenticator');
+    const [audit] = await t.db.database.db.select().from(auditLog).where(eq(auditLog.event, 'user.authenticator_reset'));
+    expect(audit).toMatchObject({ actorType: 'system', action: 'alteration', recordType: 'user' });
+    await expect(resetAuthenticator(t.db.database.db, 'nobody@nowhere.example')).rejects.toThrow(/No user/);
   });
 });
 

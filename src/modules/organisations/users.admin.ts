@@ -1,8 +1,10 @@
 // Operator tasks on staff accounts (CLI and seeding), outside any request.
 import { randomInt, randomUUID } from 'node:crypto';
-import { users } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '../../db/schema.js';
 import type { Db } from '../../db/client.js';
-import { ROLES, type Role } from '../../platform/access/actor.js';
+import { ROLES, systemContext, type Role } from '../../platform/access/actor.js';
+import { recordAudit } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { currentTotpCode } from '../../platform/auth/totp.js';
 import { findUserByEmail } from '../../platform/auth/users.repository.js';
@@ -58,4 +60,18 @@ export async function currentCodeForUser(db: Db, box: SecretBox, email: string):
   if (!user) throw new Error(`No user with email ${email}`);
   if (!user.mfaSecret) throw new Error(`${email} has not enrolled an authenticator yet`);
   return currentTotpCode(box.open(user.mfaSecret));
+}
+
+/**
+ * Clears a user's authenticator (lost phone, or ENCRYPTION_KEY changed so the stored one cannot be opened) and ends
+ * their sessions: at their next sign-in, after their password, they set up an authenticator app again.
+ */
+export async function resetAuthenticator(db: Db, email: string): Promise<void> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new Error(`No user with email ${email}`);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ mfaSecret: null, mfaEnrolledAt: null, mfaLastStep: null, failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordAudit(tx, systemContext, { action: 'alteration', event: 'user.authenticator_reset', recordType: 'user', recordIds: [user.id], regime: 'UK_GDPR' });
+  });
 }

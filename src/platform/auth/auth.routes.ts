@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { render } from '../views/views.js';
 import type { FieldError } from '../errors.js';
-import type { SignInService } from './signIn.service.js';
+import type { CodeOutcome, SignInService } from './signIn.service.js';
 import { newTotpSecret, totpUri } from './totp.js';
 import { findUserById } from './users.repository.js';
 import type { Db } from '../../db/client.js';
@@ -15,6 +15,16 @@ const codeForm = z.object({ code: z.string().trim().max(20).default('') });
 
 const lockedMessage = (until: Date) =>
   `Your account is locked after too many failed attempts. Try again after ${until.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}.`;
+
+const CODE_STATUS: Record<Exclude<CodeOutcome['kind'], 'ok'>, number> = { invalid: 401, locked: 423, unreadable: 503 };
+
+function codeMessage(outcome: Exclude<CodeOutcome, { kind: 'ok' }>, code: string): string {
+  if (outcome.kind === 'locked') return lockedMessage(outcome.until);
+  if (outcome.kind === 'unreadable') {
+    return 'Your security code cannot be checked because of a fault in this service. Contact your service administrator: they can reset your authenticator app so that you set it up again';
+  }
+  return code ? 'The security code is not correct. Enter the current 6-digit code from your authenticator app' : 'Enter the 6-digit security code';
+}
 
 export interface AuthRouteOptions {
   db: Db;
@@ -80,8 +90,9 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions) {
     const { code } = codeForm.parse(request.body ?? {});
     const outcome = code ? await opts.signIn.checkCode(userId, code) : ({ kind: 'invalid' } as const);
     if (outcome.kind === 'ok') return completeSignIn(request, reply, userId);
-    const message = outcome.kind === 'locked' ? lockedMessage(outcome.until) : code ? 'The security code is not correct. Enter the current 6-digit code from your authenticator app' : 'Enter the 6-digit security code';
-    return render(request, reply.code(outcome.kind === 'locked' ? 423 : 401), 'auth/views/code.njk', {
+    if (outcome.kind === 'unreadable') request.log.error({ userId }, 'authenticator secret does not open with ENCRYPTION_KEY: the key has changed since it was sealed');
+    const message = codeMessage(outcome, code);
+    return render(request, reply.code(CODE_STATUS[outcome.kind]), 'auth/views/code.njk', {
       title: 'Enter your security code',
       backLink: '/sign-in',
       errors: [{ field: 'code', message }],

@@ -16,7 +16,8 @@ export type PasswordOutcome =
   | { kind: 'mfa'; userId: string }
   | { kind: 'enrol'; userId: string };
 
-export type CodeOutcome = { kind: 'ok'; userId: string } | { kind: 'invalid' } | { kind: 'locked'; until: Date };
+/** `unreadable`: the stored authenticator secret does not open with this service's key (ENCRYPTION_KEY changed). */
+export type CodeOutcome = { kind: 'ok'; userId: string } | { kind: 'invalid' } | { kind: 'locked'; until: Date } | { kind: 'unreadable' };
 
 export function createSignInService(db: Db, box: SecretBox, settings: SignInSettings) {
   const isLocked = (u: repo.UserRecord) => u.lockedUntil !== null && u.lockedUntil.getTime() > Date.now();
@@ -25,6 +26,14 @@ export function createSignInService(db: Db, box: SecretBox, settings: SignInSett
     const until = await repo.recordFailedSignIn(db, userId, settings.maxAttempts, settings.lockoutMinutes);
     return until ? { kind: 'locked', until } : { kind: 'invalid' };
   }
+
+  const openOrNull = (sealed: string): string | null => {
+    try {
+      return box.open(sealed);
+    } catch {
+      return null;
+    }
+  };
 
   return {
     async checkPassword(email: string, password: string): Promise<PasswordOutcome> {
@@ -42,7 +51,10 @@ export function createSignInService(db: Db, box: SecretBox, settings: SignInSett
       const user = await repo.findUserById(db, userId);
       if (!user || user.disabledAt || !user.mfaSecret) return { kind: 'invalid' };
       if (isLocked(user)) return { kind: 'locked', until: user.lockedUntil! };
-      const step = await checkTotp(box.open(user.mfaSecret), code, user.mfaLastStep);
+      const secret = openOrNull(user.mfaSecret);
+      // A fault in the service's set-up, not a wrong code: the user is not counted towards a lockout.
+      if (secret === null) return { kind: 'unreadable' };
+      const step = await checkTotp(secret, code, user.mfaLastStep);
       if (step === null) return fail(user.id);
       await repo.recordSuccessfulSignIn(db, user.id, step);
       return { kind: 'ok', userId: user.id };
