@@ -12,6 +12,7 @@ import type { Database } from './db/client.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerBodyParsers, strictFormParser } from './platform/http/bodyParsers.js';
 import { securityHeaders } from './platform/http/securityHeaders.js';
+import { gracefulClose } from './platform/http/gracefulClose.js';
 import { registerErrorHandling } from './platform/http/errorHandler.js';
 import { viewsPlugin } from './platform/views/views.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
@@ -50,20 +51,8 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  // 0. Graceful close. Node's server.close() ends only the connections idle at that moment: a keep-alive
-  // connection whose request is still in flight stays open after its response, and close() would wait
-  // for the client to drop it. So responses sent while closing say `Connection: close`, and connections
-  // that fall idle are swept until the server has closed.
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    const sweep = setInterval(() => app.server.closeIdleConnections(), 100).unref();
-    app.server.once('close', () => clearInterval(sweep));
-    done();
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('Connection', 'close');
-  });
+  // 0. Graceful close: requests in flight finish, their handlers too, before the caller closes the database.
+  gracefulClose(app, { handlerWaitMs: 8_000 });
 
   // 1. Schemas: zod validates input and generates the OpenAPI document from the same definitions.
   app.setValidatorCompiler(validatorCompiler);
