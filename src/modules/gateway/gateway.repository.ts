@@ -134,7 +134,7 @@ const otherReferralsOf = (of: { id: Bound<string>; personKey: Bound<string | nul
 
 /**
  * Everything the case page reads, in one statement built once: the referral, its checks, deconflictions, latest
- * judgement, decisions, the person's other referrals, the force's officers and name, the timeline, the Channel
+ * judgement, decisions, the person's other referrals, the force's name, the timeline, the Channel
  * cases it opened, and counts of the person's possible earlier records (shown only to whoever may assess it).
  * Null when there is no such referral. The caller decides access from the referral before showing any of it.
  * Cases opened at the same time are read by one statement.
@@ -152,7 +152,6 @@ const caseReadByKey = preparedTogetherByKey(
       judgement: first(latestJudgementOf(r.id)),
       decisions: list(decisionsOf(r.id)),
       others: list(otherReferralsOf(r)),
-      officers: list(officersSource(r.owningOrgId)),
       owner: first(organisationById(r.owningOrgId)),
       events: list(eventsOf(r.id)),
       assignedOfficerName: value(sql<string | null>`SELECT to_json(display_name) FROM users WHERE id = r.assigned_officer_id`),

@@ -15,7 +15,7 @@ import { render } from '../../platform/views/views.js';
 import { listLocalAuthorities, listSignpostingPartners } from '../organisations/organisations.repository.js';
 import type { Answers } from '../referrals/journey.js';
 import { summaryRows } from '../referrals/presenters.js';
-import { currentConcernCategories } from './gateway.repository.js';
+import { currentConcernCategories, officersOf } from './gateway.repository.js';
 import {
   assignSchema,
   CHECK_KIND_LABELS,
@@ -62,7 +62,7 @@ const list = (body: Body, name: string): string[] => {
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
 };
 
-interface FormSpec<S extends z.ZodType> {
+interface FormSpec<S extends z.ZodType, C extends Record<string, unknown> = Record<string, unknown>> {
   /** Path after /cases/:id/. */
   slug: string;
   task: Task;
@@ -77,16 +77,16 @@ interface FormSpec<S extends z.ZodType> {
   read(body: Body): Record<string, unknown>;
   act(ctx: RequestContext, id: string, data: z.output<S>): Promise<unknown>;
   success(result: unknown): string;
-  /** What the form shows before anything is posted. */
-  defaults?(view: CaseView, actor: UserActor): Record<string, unknown>;
-  /** Lists for the form's questions. */
-  context?(view: CaseView): Promise<Record<string, unknown>>;
+  /** What the form shows before anything is posted, given its lists. */
+  defaults?(view: CaseView, actor: UserActor, context: C): Record<string, unknown>;
+  /** Lists for the form's questions, read when the form is shown (the case page does not read them). */
+  context?(view: CaseView): Promise<C>;
   /** Errors the schema does not report in the same pass (the outcome's common fields when no outcome is chosen). */
   moreErrors?(input: Record<string, unknown>): z.core.$ZodIssue[];
 }
 
 // Type-erased so forms with different schemas fit in one list; each spec is checked against its own schema here.
-const form = <S extends z.ZodType>(spec: FormSpec<S>) => spec as unknown as FormSpec<z.ZodType>;
+const form = <S extends z.ZodType, C extends Record<string, unknown> = Record<string, unknown>>(spec: FormSpec<S, C>) => spec as unknown as FormSpec<z.ZodType>;
 
 /** The decisionSchema member without its discriminator: the fields every outcome shares. */
 const decisionBase = decisionSchema.options[0].omit({ outcome: true });
@@ -103,9 +103,9 @@ export function gatewayForms(db: Db, service: GatewayService) {
       read: (b) => ({ officerId: formString(b, 'officerId'), version: formString(b, 'version') }),
       act: (ctx, id, data) => service.assign(ctx, id, data),
       success: () => 'Officer assigned.',
+      context: async (view) => ({ officers: await officersOf(db, view.referral.owningOrgId) }),
       // "Assign to me" unless the actor cannot be assigned (then whoever has it now).
-      defaults: (view, actor) => ({ officerId: view.officers.some((o) => o.id === actor.userId) ? actor.userId : (view.referral.assignedOfficerId ?? '') }),
-      context: async (view) => ({ officers: view.officers }),
+      defaults: (view, actor, { officers }) => ({ officerId: officers.some((o) => o.id === actor.userId) ? actor.userId : (view.referral.assignedOfficerId ?? '') }),
     }),
     form({
       slug: 'checks/new',
@@ -270,7 +270,8 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
         request.session.flash = { text: task.closedReason };
         return reply.redirect(`/cases/${id}`, 303);
       }
-      const values: Body = posted ? posted.body : (spec.defaults?.(view, actor) ?? {});
+      const lists = (await spec.context?.(view)) ?? {};
+      const values: Body = posted ? posted.body : (spec.defaults?.(view, actor, lists) ?? {});
       const dates = Object.fromEntries(Object.keys(spec.dates ?? {}).map((name) => [name, dateParts(posted ? posted.body : null, name, values[name] as string | undefined)]));
       return render(request, reply, spec.template, {
         title: spec.title,
@@ -282,7 +283,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: { db: Db; servic
         version: posted?.version ?? String(view.referral.version),
         action: `/cases/${id}/${spec.slug}`,
         backLink: `/cases/${id}`,
-        ...(await spec.context?.(view)),
+        ...lists,
       });
     };
 

@@ -204,7 +204,7 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
       const sealed = policy.canReadSealed(ctx.actor, f);
       // Who may assess the referral is who may check its possible earlier records and read the person.
       const canAssess = policy.canAssessReferral(ctx.actor, f);
-      const { checks, deconflictions, judgement, decisions, others, officers, owner, events, assignedOfficerName, channelCases } = read;
+      const { checks, deconflictions, judgement, decisions, others, owner, events, assignedOfficerName, channelCases } = read;
       await recordReadAudit(db, ctx, { action: 'consultation', event: 'gateway.case_viewed', recordType: 'referral', recordIds: [id, ...others.map((o) => o.id)], purpose: access.basis, regime: REGIME });
       return {
         referral,
@@ -217,7 +217,6 @@ export function createGatewayService(db: Db, retention: RetentionSettings) {
         /** The Channel cases this referral opened (newest first): the police of the area sit on the panel. */
         channelCases,
         laterReferrals: others.filter((o) => o.submittedAt >= referral.submittedAt),
-        officers,
         assignedOfficerName,
         /** The case timeline, oldest first. */
         events,
