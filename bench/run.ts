@@ -14,6 +14,7 @@ import { execFileSync, fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { eq, sql } from 'drizzle-orm';
+import { machineCheckMs } from './machineCheck.js';
 import { createDatabaseIfMissing, markdownTable, onServer } from './support.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
@@ -342,6 +343,7 @@ export async function runBench(database: Database, env: Record<string, string>, 
   const { token } = await createApiToken(database.db, referringOrg!.id, 'bench', [...API_SCOPES]);
 
   const server = database.kind === 'postgres' ? await serveInChild(env) : await serveInProcess(database, config);
+  const checkBefore = machineCheckMs();
   const base = server.base;
   const measurements: Measurement[] = [];
   const add = (name: string, value: number, unit: string, target: string, met: boolean | null) => measurements.push({ name, value: Math.round(value * 100) / 100, unit, target, met });
@@ -408,6 +410,8 @@ export async function runBench(database: Database, env: Record<string, string>, 
     const memory = await rss.stop();
     add('Server RSS peak during load', memory.peakMb, 'MB', '< 300', memory.peakMb < 300);
     add('Server RSS mean during load', memory.meanMb, 'MB', '', null);
+    add('Machine check before the loads (fixed CPU work)', checkBefore, 'ms', '', null);
+    add('Machine check after the loads', machineCheckMs(), 'ms', '', null);
     await server.close();
   }
   return { startedAt, database: database.kind, referralsSeeded: o.referrals, seedRatePerSecond: seedRate, measurements };

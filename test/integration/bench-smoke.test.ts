@@ -27,6 +27,10 @@ describe('bench smoke', () => {
     const cpu = results.measurements.filter((m) => m.name.endsWith('server CPU per request'));
     expect(cpu.map((m) => m.name.split(' server')[0])).toEqual(['Case page', 'Case JSON', 'Triage queue', 'Chair dashboard']);
     expect(cpu.every((m) => m.value > 0 && m.unit === 'ms')).toBe(true);
+    // The machine's speed, before and after, so that runs in a slow spell can be told apart.
+    const checks = results.measurements.filter((m) => m.name.startsWith('Machine check'));
+    expect(checks.map((m) => m.unit)).toEqual(['ms', 'ms']);
+    expect(checks.every((m) => m.value > 0)).toBe(true);
     expect(results.referralsSeeded).toBe(200);
     expect(formatTable(results)).toContain('Intake API ÷ direct');
   });
