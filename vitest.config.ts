@@ -8,6 +8,8 @@ export default defineConfig({
     // the browser, and the default (cores - 1) ran the suite one file at a time.
     maxWorkers: 2,
     minWorkers: 1,
+    // One migrated PGlite database, dumped, that each test file's databases start from.
+    globalSetup: ['./test/support/pgliteTemplate.ts'],
     testTimeout: 30000,
     hookTimeout: 60000,
     reporters: ['default', './test/support/summaryReporter.ts'],

@@ -29,12 +29,14 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; 'memory://' for a throwaway database. */
   pgliteDir?: string;
+  /** A dump of a PGlite data directory (its dumpDataDir) to start from, instead of an empty database. */
+  pgliteDump?: Blob;
   poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pgliteDir ?? 'memory://');
+  return openPglite(opts.pgliteDir ?? 'memory://', opts.pgliteDump);
 }
 
 export class DataDirectoryInUseError extends Error {}
@@ -65,11 +67,11 @@ function lockDataDir(dataDir: string): () => void {
   throw new DataDirectoryInUseError(`Could not lock ${dataDir}`);
 }
 
-async function openPglite(dir: string): Promise<Database> {
+async function openPglite(dir: string, dump: Blob | undefined): Promise<Database> {
   const inMemory = dir.startsWith('memory://');
   const dataDir = inMemory ? dir : path.resolve(dir);
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch } }).catch((err: unknown) => {
+  const client = await PGlite.create({ dataDir, ...(dump ? { loadDataDir: dump } : {}), extensions: { pg_trgm, fuzzystrmatch } }).catch((err: unknown) => {
     unlock();
     throw err;
   });

@@ -1,7 +1,9 @@
 // A migrated, throwaway database per test file: PGlite in memory by default, or a fresh database on the
 // PostgreSQL server named by DATABASE_URL (never that database itself, so runs cannot see each other's rows).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 
@@ -22,11 +24,20 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
+// The migrated database that test/support/pgliteTemplate.ts dumped, read once per test process.
+let dumped: Blob | undefined;
+function migratedDump(): Blob | undefined {
+  const file = inject('pgliteTemplate');
+  if (file) dumped ??= new Blob([readFileSync(file)]);
+  return dumped;
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({});
-    await runMigrations(database);
+    const dump = migratedDump();
+    const database = await openDatabase(dump ? { pgliteDump: dump } : {});
+    if (!dump) await runMigrations(database);
     return { database, dispose: () => database.close() };
   }
 
