@@ -4,15 +4,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
+import { loadConfig } from '../../src/config.js';
 import { main } from '../../src/main.js';
+import { seedDemo } from '../../src/modules/organisations/demoSeed.js';
 import { createTestDatabase } from './testDatabase.js';
 
 export interface CliEnvironment {
   /** Opens (and migrates) the CLI's database for setting up or checking; close it before running the CLI. */
   open(): Promise<Database>;
+  /** Opens the CLI's database, hands it to `fn` and closes it again, so the CLI can open it next. */
+  withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T>;
+  /** Adds the demo organisations and users to the CLI's database. */
+  seedDemo(): Promise<void>;
   run(args: string[]): Promise<{ code: number; out: string }>;
   dispose(): Promise<void>;
 }
@@ -36,8 +42,18 @@ export async function createCliEnvironment(): Promise<CliEnvironment> {
       return database;
     };
   }
+  const withDatabase = async <T>(fn: (database: Database) => Promise<T>): Promise<T> => {
+    const database = await open();
+    try {
+      return await fn(database);
+    } finally {
+      await database.close();
+    }
+  };
   return {
     open,
+    withDatabase,
+    seedDemo: () => withDatabase(async (database) => void (await seedDemo(database, loadConfig({ ...process.env, NODE_ENV: 'test' })))),
     async run(args) {
       let out = '';
       const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -56,4 +72,15 @@ export async function createCliEnvironment(): Promise<CliEnvironment> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A CLI environment with the demo organisations and users for the test file: made before its tests, removed after. */
+export function cliWithDemoData(): () => CliEnvironment {
+  let cli: CliEnvironment | undefined;
+  beforeAll(async () => {
+    cli = await createCliEnvironment();
+    await cli.seedDemo();
+  }, 60_000);
+  afterAll(() => cli?.dispose());
+  return () => cli!;
 }
